@@ -44,3 +44,11 @@ def py(request, *args, **kwargs):
 
 def request_join(request, *args, **kwargs):
     raise Http404
+
+
+def logo(request, *args, **kwargs):
+    raise Http404
+
+
+def theme(request, *args, **kwargs):
+    raise Http404
