@@ -157,7 +157,12 @@ def _mailer_from_url(url: str) -> dict:
     return {"BACKEND": backend}
 
 
-MAILERS = {"default": _mailer_from_url(os.environ.get("EMAIL_URL", f"file://{EMAIL_DIR}"))}
+# In production the default is the local mail server, never a folder nobody reads.
+MAILERS = {
+    "default": _mailer_from_url(
+        os.environ.get("EMAIL_URL", "smtp://localhost:25" if PRODUCTION else f"file://{EMAIL_DIR}")
+    )
+}
 DEFAULT_FROM_EMAIL = os.environ.get("SHAREDWORK_FROM_EMAIL", "SharedWork <noreply@sharedwork.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
