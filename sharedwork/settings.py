@@ -139,10 +139,14 @@ EMAIL_DIR = DATA_DIR / "mail"
 
 
 def _mailer_from_url(url: str) -> dict:
+    if url.startswith("file://"):
+        # file:///abs/path or file://relative/path (dj-email-url drops the leading slash of the first).
+        return {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": url[len("file://") :] or str(EMAIL_DIR)},
+        }
     parsed = dj_email_url.parse(url)
     backend = parsed["EMAIL_BACKEND"]
-    if backend.endswith("filebased.EmailBackend"):
-        return {"BACKEND": backend, "OPTIONS": {"file_path": parsed.get("EMAIL_FILE_PATH") or str(EMAIL_DIR)}}
     if backend.endswith("smtp.EmailBackend"):
         options = {
             "host": parsed.get("EMAIL_HOST") or "localhost",

@@ -1,10 +1,18 @@
 """Reads of activity, always filtered to what the viewer may see."""
 
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
-from sharedwork.communities.selectors import communities_moderated_by, communities_with_content_visible_to
+from sharedwork.communities.permissions import is_site_admin
+from sharedwork.communities.selectors import (
+    communities_moderated_by,
+    communities_visible_to,
+    communities_with_content_visible_to,
+)
 
 from .models import ActivityEvent, EventVisibility
+
+COMMUNITY_TARGET = "communities.community"
 
 
 def events_visible_to(actor, *, community_ids=None):
@@ -14,12 +22,18 @@ def events_visible_to(actor, *, community_ids=None):
     if community_ids is not None:
         readable = readable.filter(pk__in=community_ids)
     moderated = communities_moderated_by(actor).values("pk")
-    return (
+    events = (
         ActivityEvent.objects.filter(community__in=readable.values("pk"))
         .filter(Q(visibility=EventVisibility.COMMUNITY) | Q(community__in=moderated))
         .select_related("actor", "subject", "community")
         .order_by("-created_at", "-pk")
     )
+    if not is_site_admin(actor):
+        # An event may name another community (a parent's "created the group X"): when X is hidden from the
+        # viewer, the event would reveal that it exists, so it is left out.
+        known = communities_visible_to(actor).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+        events = events.filter(~Q(target_type=COMMUNITY_TARGET) | Q(target_id__in=known))
+    return events
 
 
 def community_events(actor, community, *, include_children=None):

@@ -320,6 +320,37 @@ def _change_role(actor, membership):
     )
 
 
+# --- people and organizations (accounts) ---------------------------------------------------------
+
+
+@rule("person.view")
+def _view_person(actor, person):
+    """Profiles (and avatars) are public, except that an account whose email address is not confirmed
+    yet shows only to its owner and site admins: nobody can squat a public page with an unproven address."""
+    if person is None or not person.is_active:
+        return False
+    if person.email_verified_at is not None or is_site_admin(actor):
+        return True
+    return is_signed_in(actor) and actor.pk == person.pk
+
+
+@rule("account.edit")
+def _edit_account(actor, person):
+    """A person edits their own settings (profile, password, email), verified or not."""
+    return is_signed_in(actor) and person is not None and actor.pk == person.pk
+
+
+@rule("organization.create")
+def _create_organization(actor, obj=None):
+    return is_verified(actor)
+
+
+@rule("affiliation.manage")
+def _manage_affiliations(actor, person):
+    """Verified people add and remove their own affiliations."""
+    return is_verified(actor) and person is not None and actor.pk == person.pk
+
+
 # --- tool actions --------------------------------------------------------------------------------
 
 

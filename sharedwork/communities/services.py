@@ -4,20 +4,25 @@ activity. Views and the API call these; nothing else writes these models.
 Membership changes live in ``membership_services.py``; invitations in ``invitation_services.py``.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from sharedwork.activity.models import EventVisibility
 from sharedwork.activity.services import activity_record
+from sharedwork.core.email import send_templated_email
 from sharedwork.core.errors import require
 from sharedwork.tools.registry import registry
 from sharedwork.tools.selectors import forget_activations
 
 from .models import Community, HomeBlock, Level, Membership, MembershipState, Role, SiteSettings, ToolActivation
 from .permissions import can, forget_memberships, is_site_admin
-from .validation import validate_community
+from .validation import RESERVED_SLUGS, validate_community
 
 DEFAULT_HOME_BLOCKS = ["welcome", "charter", "recent_activity", "children", "members"]
 
@@ -25,7 +30,9 @@ DEFAULT_HOME_BLOCKS = ["welcome", "charter", "recent_activity", "children", "mem
 def unique_community_slug(name: str) -> str:
     base = slugify(name)[:70] or "community"
     candidate, n = base, 1
-    while Community.objects.filter(slug=candidate).exists():
+    # A reserved word ("search", "manage") is treated as taken: nobody chooses the slug, so refusing it would
+    # leave the creator with an error they cannot fix.
+    while candidate in RESERVED_SLUGS or Community.objects.filter(slug=candidate).exists():
         n += 1
         candidate = f"{base}-{n}"
     return candidate
@@ -85,6 +92,8 @@ def community_update(*, actor, community: Community, topics=None, **fields) -> C
         changed = {k for k, v in fields.items() if getattr(community, k) != v}
         if changed:
             raise ValidationError("This community is archived. Reopen it before you change its settings.")
+    if "parent" in fields and fields["parent"] != community.parent:
+        _require_may_place_beneath(actor, fields["parent"])
     original = Community.objects.get(pk=community.pk)
     for key, value in fields.items():
         setattr(community, key, value)
@@ -108,12 +117,31 @@ def community_update(*, actor, community: Community, topics=None, **fields) -> C
     return community
 
 
+def _require_may_place_beneath(actor, new_parent: Community | None) -> None:
+    """Moving a community beneath another needs the right to add groups there, so nobody hangs their
+    community under one they do not moderate; making a group top level is a site admin's decision."""
+    if new_parent is None:
+        require(is_site_admin(actor), "Only site admins can make a group a top-level community.")
+    else:
+        require(
+            can(actor, "community.create_child", new_parent),
+            "You can only place this community beneath a community you moderate.",
+        )
+
+
 def community_approve(*, actor, community: Community) -> Community:
     require(can(actor, "community.approve", community), "Only site admins approve new communities.")
     with transaction.atomic():
         community.is_approved = True
         community.save(update_fields=["is_approved", "updated_at"])
         activity_record(actor=actor, verb="community.approved", community=community)
+    if community.created_by is not None:
+        # The creation page promised the person who asked an email once their community is approved.
+        send_templated_email(
+            to=community.created_by.email,
+            template="communities/manage/email/community_approved",
+            context={"community": community, "person": community.created_by},
+        )
     return community
 
 
@@ -152,3 +180,108 @@ def community_tool_settings_update(*, actor, community: Community, tool, setting
             actor=actor, verb="community.tools_changed", community=community, visibility=EventVisibility.MODERATORS
         )
     forget_activations(community)
+
+
+MAX_HOME_LINKS = 20
+MAX_HOME_BLOCKS = 40
+MAX_ANNOUNCEMENT_LENGTH = 2000
+
+
+def community_home_blocks_save(*, actor, community: Community, blocks: list[dict]) -> list[HomeBlock]:
+    """Replace the community's home page with ``blocks``: ``[{"kind", "title", "settings"}]`` in order.
+
+    Everything is validated before anything is written: each kind must be one ``home_blocks.block_kinds()``
+    knows; titles are at most 120 characters; an announcement needs ``settings["text"]`` and
+    ``settings["ends_on"]`` (a date or ``YYYY-MM-DD``, today or later); a links block needs 1 to 20 links
+    ``{"label", "url"}`` with an http(s) address. Errors are raised as one ValidationError keyed
+    ``"<index>.<field>"`` (index into ``blocks``; field: kind, title, text, ends_on or links), so a form can
+    show each next to its block. The rows are replaced in one transaction; moderators see a
+    ``community.home_changed`` event.
+    """
+    from .home_blocks import block_kinds
+
+    require(can(actor, "community.manage", community), "Only moderators can change the home page.")
+    if community.is_archived:
+        raise ValidationError("This community is archived. Reopen it before you change its home page.")
+    if len(blocks) > MAX_HOME_BLOCKS:
+        raise ValidationError(f"A home page can have up to {MAX_HOME_BLOCKS} blocks.")
+    kinds = block_kinds()
+    errors: dict[str, list[str]] = {}
+    rows = []
+    for index, block in enumerate(blocks):
+        kind = block.get("kind", "")
+        title = (block.get("title") or "").strip()
+        if kind not in kinds:
+            errors[f"{index}.kind"] = ["This kind of block does not exist (any more). Remove it."]
+        if len(title) > 120:
+            errors[f"{index}.title"] = ["Keep the heading under 120 characters."]
+        settings = block.get("settings") or {}
+        if kind == "announcement":
+            settings = _clean_announcement(settings, index, errors)
+        elif kind == "links":
+            settings = _clean_links(settings, index, errors)
+        rows.append(HomeBlock(community=community, kind=kind, position=index, title=title, settings=settings))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        HomeBlock.objects.filter(community=community).delete()
+        saved = HomeBlock.objects.bulk_create(rows)
+        activity_record(
+            actor=actor,
+            verb="community.home_changed",
+            community=community,
+            visibility=EventVisibility.MODERATORS,
+        )
+    return saved
+
+
+def _clean_announcement(settings: dict, index: int, errors: dict) -> dict:
+    text = (settings.get("text") or "").strip()
+    if not text:
+        errors[f"{index}.text"] = ["Write the announcement."]
+    elif len(text) > MAX_ANNOUNCEMENT_LENGTH:
+        errors[f"{index}.text"] = [f"Keep the announcement under {MAX_ANNOUNCEMENT_LENGTH:,} characters."]
+    ends_on = settings.get("ends_on")
+    if isinstance(ends_on, str) and ends_on:
+        try:
+            ends_on = datetime.date.fromisoformat(ends_on)
+        except ValueError:
+            ends_on = "invalid"
+    if not ends_on:
+        errors[f"{index}.ends_on"] = ["Choose the last day the announcement is shown."]
+    elif not isinstance(ends_on, datetime.date):
+        errors[f"{index}.ends_on"] = ["Enter a real date, for example 2026-05-31."]
+    elif ends_on < timezone.localdate():
+        errors[f"{index}.ends_on"] = [
+            f"This date ({date_format(ends_on, 'F j, Y')}) is in the past. "
+            "Choose today or a later day, or remove the block."
+        ]
+    return {"text": text, "ends_on": ends_on.isoformat() if isinstance(ends_on, datetime.date) else ""}
+
+
+def _clean_links(settings: dict, index: int, errors: dict) -> dict:
+    check_url = URLValidator(schemes=["http", "https"])
+    links, problems = [], []
+    for number, link in enumerate(settings.get("links") or [], start=1):
+        label = (link.get("label") or "").strip()
+        url = (link.get("url") or "").strip()
+        if not label and not url:
+            continue
+        if not label:
+            problems.append(f"Link {number}: write the text people will click.")
+        elif len(label) > 120:
+            problems.append(f"Link {number}: keep the text under 120 characters.")
+        try:
+            if len(url) > 500:
+                raise ValidationError("too long")
+            check_url(url)
+        except ValidationError:
+            problems.append(f"Link {number}: enter a full web address starting with https:// or http://.")
+        links.append({"label": label, "url": url})
+    if not links and not problems:
+        problems.append("Add at least one link, or remove the block.")
+    if len(links) > MAX_HOME_LINKS:
+        problems.append(f"A links block can have up to {MAX_HOME_LINKS} links; it has {len(links)}.")
+    if problems:
+        errors[f"{index}.links"] = problems
+    return {"links": links}

@@ -23,12 +23,12 @@ def contrast_with_white(hex_colour: str) -> float:
 
 def validate_accent_colour(value: str) -> None:
     if not HEX_COLOUR.match(value or ""):
-        raise ValidationError("Enter a colour as # followed by six hexadecimal digits, for example #1a4480.")
+        raise ValidationError("Enter a color as # followed by six hexadecimal digits, for example #1a4480.")
     ratio = contrast_with_white(value)
     if ratio < 4.5:
         raise ValidationError(
-            f"This colour has a contrast of {ratio:.1f}:1 with white text; it needs at least 4.5:1 so that "
-            "everyone can read it. Choose a darker colour."
+            f"This color has a contrast of {ratio:.1f}:1 with white text; it needs at least 4.5:1 so that "
+            "everyone can read it. Choose a darker color."
         )
 
 

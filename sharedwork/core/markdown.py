@@ -69,11 +69,21 @@ def markdown_to_html(text: str, *, extra_rules=None) -> str:
     return sanitize_html(md.render(text or ""))
 
 
+def _demote_headings(state) -> None:
+    """Every page has its own ``h1`` (the page title), so an author's ``# Heading`` becomes ``h2``, and
+    so on down: the page keeps one ``h1`` and ordered headings whatever the author wrote."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + 1, 6)
+            token.tag = f"h{level}"
+
+
 def build_parser(extra_rules=()) -> MarkdownIt:
     """A parser with the product's rules plus a tool's plugins. Build it once and keep it."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": True})
     md.enable(["table", "strikethrough", "linkify"])
     md.use(tasklists_plugin)
+    md.core.ruler.push("demote_headings", _demote_headings)
     md.use(anchors_plugin, min_level=2, max_level=4, permalink=False)
     for plugin in extra_rules:
         md.use(plugin)

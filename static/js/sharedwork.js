@@ -2,10 +2,13 @@
 (function () {
   "use strict";
 
-  // Ask before destructive actions: <form data-confirm="Remove this person?">.
+  // Ask before destructive actions: <form data-confirm="Remove this person?">, or on one submit button
+  // of a form with several (<button data-confirm="Remove this block?">); the button's question wins.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    var question = form.getAttribute && form.getAttribute("data-confirm");
+    var submitter = event.submitter;
+    var question = (submitter && submitter.getAttribute && submitter.getAttribute("data-confirm")) ||
+      (form.getAttribute && form.getAttribute("data-confirm"));
     if (question && !window.confirm(question)) {
       event.preventDefault();
     }

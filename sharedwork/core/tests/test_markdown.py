@@ -82,7 +82,7 @@ def test_the_checker_itself_spots_dangerous_markup():
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("# Title", "<h1>Title</h1>"),
+        ("# Title", '<h2 id="title">Title</h2>'),
         ("*em* and **strong**", "<p><em>em</em> and <strong>strong</strong></p>"),
         ("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
         ("1. one\n2. two", "<ol>\n<li>one</li>\n<li>two</li>\n</ol>"),
@@ -126,7 +126,13 @@ def test_internal_links_stay_followable():
 
 
 def test_headings_get_anchors():
-    assert '<h2 id="who-cares">Who cares</h2>' in markdown_to_html("## Who cares")
+    assert '<h3 id="who-cares">Who cares</h3>' in markdown_to_html("## Who cares")
+
+
+def test_authors_headings_start_below_the_page_title_so_a_page_keeps_one_h1():
+    html = markdown_to_html("# One\n\n## Two\n\n###### Six")
+    assert "<h1" not in html
+    assert '<h2 id="one">One</h2>' in html and '<h3 id="two">Two</h3>' in html and "<h6>Six</h6>" in html
 
 
 def test_author_classes_are_dropped():

@@ -1,0 +1,126 @@
+"""``/c/<slug>/manage/log/`` (the membership log, for moderators) and ``/communities/pending/`` (site
+admins approve communities people asked for)."""
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from sharedwork.activity.models import ActivityEvent
+from sharedwork.communities.models import Community
+from sharedwork.tests.factories import CommunityFactory, UserFactory
+
+LOG = "/c/sbh/manage/log/"
+PENDING = "/communities/pending/"
+
+
+def test_log_says_who_did_what_to_whom_and_when(moderator_client, community, moderator, member):
+    ActivityEvent.objects.create(
+        community=community, actor=moderator, subject=member, verb="member.banned",
+        data={"reason": "Posted spam"}, created_at=timezone.now(),
+    )  # fmt: skip
+    content = moderator_client.get(LOG).content.decode()
+    assert moderator.display_name in content
+    assert member.display_name in content
+    assert "banned" in content
+    assert "Reason: Posted spam" in content
+    assert "<time datetime=" in content
+
+
+def test_log_shows_only_membership_changes_of_this_community(moderator_client, community, moderator):
+    ActivityEvent.objects.create(
+        community=community, actor=moderator, verb="community.settings_changed", created_at=timezone.now()
+    )
+    other = CommunityFactory(name="Elsewhere")
+    ActivityEvent.objects.create(
+        community=other,
+        actor=UserFactory(display_name="Olga Other"),
+        verb="member.joined",
+        created_at=timezone.now(),
+    )
+    content = moderator_client.get(LOG).content.decode()
+    assert "changed the settings" not in content
+    assert "Olga Other" not in content
+    assert "Nothing has been recorded yet." in content
+
+
+def test_log_is_paginated(moderator_client, community, member):
+    ActivityEvent.objects.bulk_create(
+        ActivityEvent(community=community, actor=member, verb="member.joined", created_at=timezone.now())
+        for _ in range(51)
+    )
+    assert "Page 1 of 2" in moderator_client.get(LOG).content.decode()
+    assert moderator_client.get(LOG, {"page": 2}).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["owner_client", "admin_client_"])
+def test_owners_and_site_admins_read_the_log(request, community, who):
+    assert request.getfixturevalue(who).get(LOG).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["member_client", "outsider_client", "anon_client"])
+def test_log_answers_404_to_everyone_else(request, community, who):
+    assert request.getfixturevalue(who).get(LOG).status_code == 404
+
+
+# --- communities waiting for approval -------------------------------------------------------------
+
+
+@pytest.fixture
+def waiting(db):
+    asker = UserFactory(display_name="Ada Asker")
+    return CommunityFactory(name="Kentucky Family Network", is_approved=False, created_by=asker)
+
+
+def test_site_admin_sees_communities_waiting_for_approval(admin_client_, waiting):
+    content = admin_client_.get(PENDING).content.decode()
+    assert "Kentucky Family Network" in content
+    assert "Ada Asker" in content
+
+
+def test_site_admin_approves_a_community(admin_client_, waiting):
+    response = admin_client_.post(PENDING, {"community": waiting.pk})
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.is_approved is True
+    assert ActivityEvent.objects.filter(verb="community.approved", community=waiting).exists()
+
+
+def test_the_person_who_asked_is_emailed_when_their_community_is_approved(
+    admin_client_, waiting, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client_.post(PENDING, {"community": waiting.pk})
+    assert [m.to for m in mail.outbox] == [[waiting.created_by.email]]
+    assert "Kentucky Family Network is approved" in mail.outbox[0].subject
+    assert f"/c/{waiting.slug}/" in mail.outbox[0].body
+
+
+def test_approving_a_community_that_is_already_approved_answers_404(admin_client_, community):
+    assert admin_client_.post(PENDING, {"community": community.pk}).status_code == 404
+
+
+def test_approving_nothing_answers_404(admin_client_, waiting):
+    assert admin_client_.post(PENDING, {"community": "first"}).status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.is_approved is False
+
+
+def test_no_community_waiting_says_so(admin_client_, db):
+    assert "No community is waiting for approval." in admin_client_.get(PENDING).content.decode()
+
+
+@pytest.mark.parametrize(
+    "who", ["owner_client", "moderator_client", "member_client", "outsider_client", "anon_client"]
+)
+def test_pending_page_answers_404_to_everyone_but_site_admins(request, waiting, who):
+    client = request.getfixturevalue(who)
+    assert client.get(PENDING).status_code == 404
+    assert client.post(PENDING, {"community": waiting.pk}).status_code == 404
+    assert Community.objects.get(pk=waiting.pk).is_approved is False
+
+
+def test_the_person_who_asked_cannot_approve_their_own_community(client_for, waiting):
+    client = client_for(waiting.created_by)
+    assert client.post(PENDING, {"community": waiting.pk}).status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.is_approved is False

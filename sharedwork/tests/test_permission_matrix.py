@@ -1,0 +1,315 @@
+"""The permission matrix: every URL the app serves × every kind of actor × every community visibility.
+
+URLs are collected from the URL resolver, so a new URL without a row in ``EXPECTED`` fails
+``test_every_url_has_a_row_in_the_matrix``. Each row names a rule that gives the expected status of a
+GET for an actor in a community of a given visibility. Private content answers 404 to those who may
+not see it, never 403 with a title.
+
+Actors: anonymous, a signed-in non-member, someone who asked to join, someone invited, a member, a
+moderator, an owner, a site admin, and a banned member. Each actor has the same standing in three
+communities (public, listed, hidden) that differ only in visibility.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from sharedwork.communities.invitation_services import hash_token
+from sharedwork.communities.models import Invitation, JoinPolicy, MembershipState, Role, Visibility
+from sharedwork.tests.factories import AffiliationFactory, CommunityFactory, MembershipFactory, UserFactory
+
+ACTORS = ["anonymous", "outsider", "requested", "invited", "member", "moderator", "owner", "site_admin", "banned"]
+VISIBILITIES = [Visibility.PUBLIC, Visibility.LISTED, Visibility.HIDDEN]
+INSIDERS = {"member", "moderator", "owner", "site_admin"}
+MODERATORS = {"moderator", "owner", "site_admin"}
+OWNERS = {"owner", "site_admin"}
+SIGNED_IN = set(ACTORS) - {"anonymous"}
+SIGN_IN_REDIRECT = 302
+
+# --- rules: (actor, visibility) -> expected status of a GET -----------------------------------
+
+
+def everyone(actor, visibility):
+    return 200
+
+
+def signed_in_only(actor, visibility):
+    return 200 if actor in SIGNED_IN else SIGN_IN_REDIRECT
+
+
+def site_admins_only(actor, visibility):
+    return 200 if actor == "site_admin" else 404
+
+
+def post_only(actor, visibility):
+    return 405
+
+
+def community_exists(actor, visibility):
+    """Pages that show that a community exists: public and listed to all, hidden to members only."""
+    if visibility in (Visibility.PUBLIC, Visibility.LISTED):
+        return 200
+    return 200 if actor in INSIDERS else 404
+
+
+def community_content(actor, visibility):
+    if visibility == Visibility.PUBLIC:
+        return 200
+    return 200 if actor in INSIDERS else 404
+
+
+def moderators_only(actor, visibility):
+    return 200 if actor in MODERATORS else 404
+
+
+def owners_only(actor, visibility):
+    return 200 if actor in OWNERS else 404
+
+
+def public_feed(actor, visibility):
+    return 200 if visibility == Visibility.PUBLIC else 404
+
+
+def members_write(actor, visibility):
+    """Write forms of tools: insiders get the form; others who can see the content are sent to sign in
+    (anonymous) or refused (403); those who cannot see the content get 404."""
+    if community_content(actor, visibility) == 404:
+        return 404
+    if actor in INSIDERS:
+        return 200
+    return SIGN_IN_REDIRECT if actor == "anonymous" else 403
+
+
+def moderators_write(actor, visibility):
+    if community_content(actor, visibility) == 404:
+        return 404
+    if actor in MODERATORS:
+        return 200
+    return SIGN_IN_REDIRECT if actor == "anonymous" else 403
+
+
+def request_join_form(actor, visibility):
+    """Someone who may ask sees the form; everyone else who may see the community is sent back to its
+    page; anonymous visitors are sent to sign in; hidden communities stay 404 for outsiders."""
+    if community_exists(actor, visibility) == 404:
+        return 404
+    if actor == "anonymous":
+        return SIGN_IN_REDIRECT
+    if actor in ("outsider", "invited"):
+        return 200
+    return 302
+
+
+def leave_form(actor, visibility):
+    if community_exists(actor, visibility) == 404:
+        return 404
+    if actor == "anonymous":
+        return SIGN_IN_REDIRECT
+    return 200 if actor in {"member", "moderator", "owner"} else 302
+
+
+EXPECTED = {
+    "healthz": everyone,
+    "home": everyone,
+    "public_activity_feed": everyone,
+    "community_activity": community_content,
+    "community_activity_feed": public_feed,
+    "accounts:signup": everyone,
+    "accounts:signup_sent": everyone,
+    "accounts:signin": everyone,
+    "accounts:signout": post_only,
+    "accounts:verify_resend": signed_in_only,
+    "accounts:verify": everyone,
+    "accounts:password_reset": everyone,
+    "accounts:password_reset_sent": everyone,
+    "accounts:password_reset_confirm": everyone,
+    "accounts:password_reset_complete": everyone,
+    "accounts:settings": signed_in_only,
+    "accounts:password_change": signed_in_only,
+    "accounts:email_change": signed_in_only,
+    "accounts:email_change_confirm": signed_in_only,
+    "accounts:affiliations": signed_in_only,
+    "accounts:affiliation_remove": post_only,
+    "accounts:profile": everyone,
+    "accounts:avatar": everyone,
+    "accounts:organizations": everyone,
+    "accounts:organization_create": signed_in_only,
+    "accounts:organization": everyone,
+    "communities:directory": everyone,
+    "communities:create": signed_in_only,
+    "communities:pending": site_admins_only,
+    "communities:invitation": everyone,
+    "communities:home": community_exists,
+    "communities:members": community_content,
+    "communities:logo": community_exists,
+    "communities:theme": community_exists,
+    "communities:join": post_only,
+    "communities:request_join": request_join_form,
+    "communities:cancel_request": post_only,
+    "communities:leave": leave_form,
+    "communities:create_child": moderators_only,
+    "communities:manage_settings": moderators_only,
+    "communities:manage_tools": moderators_only,
+    "communities:manage_tool_settings": moderators_only,
+    "communities:manage_members": moderators_only,
+    "communities:manage_member": moderators_only,
+    "communities:manage_requests": moderators_only,
+    "communities:manage_invitations": moderators_only,
+    "communities:manage_ownership": owners_only,
+    "communities:manage_home": moderators_only,
+    "communities:manage_home_preview": moderators_only,
+    "communities:manage_log": moderators_only,
+    "guides:index": everyone,
+    "guides:users": everyone,
+    "guides:users_page": everyone,
+    "guides:moderators": everyone,
+    "guides:moderators_page": everyone,
+}
+
+# URL names whose answer does not depend on a community: checked once per actor.
+SITE_WIDE = {name for name in EXPECTED if not name.startswith(("communities:", "community_", "wiki:"))} | {
+    "communities:directory",
+    "communities:create",
+    "communities:pending",
+    "communities:invitation",
+}
+
+
+def collect_urls():
+    """(name, route) of every URL the app serves, except the Django admin (staff only, its own rules)."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                ns = namespace
+                if entry.namespace:
+                    ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+            elif isinstance(entry, URLPattern):
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                yield name, prefix + str(entry.pattern)
+
+    return [(name, route) for name, route in walk(get_resolver().url_patterns) if not route.startswith("admin/")]
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    missing = sorted({name for name, _ in collect_urls()} - set(EXPECTED) - set(WIKI_EXPECTED))
+    assert not missing, f"URLs without a row in the permission matrix: {missing}"
+
+
+def test_the_matrix_has_no_rows_for_urls_that_no_longer_exist():
+    stale = sorted((set(EXPECTED) | set(WIKI_EXPECTED)) - {name for name, _ in collect_urls()})
+    assert not stale, f"Rows for URLs that do not exist: {stale}"
+
+
+# --- the world the matrix runs in ------------------------------------------------------------------
+
+
+class World:
+    """Nine actors with the same standing in three communities of different visibility."""
+
+    def __init__(self):
+        self.users = {actor: UserFactory(username=f"matrix-{actor}") for actor in ACTORS if actor != "anonymous"}
+        self.users["site_admin"].is_superuser = True
+        self.users["site_admin"].is_staff = True
+        self.users["site_admin"].save()
+        self.communities = {}
+        self.memberships = {}
+        self.tokens = {}
+        for visibility in VISIBILITIES:
+            community = CommunityFactory(
+                slug=f"matrix-{visibility}", visibility=visibility, join_policy=JoinPolicy.REQUEST
+            )
+            self.communities[visibility] = community
+            standing = {
+                "requested": (Role.MEMBER, MembershipState.REQUESTED),
+                "invited": (Role.MEMBER, MembershipState.INVITED),
+                "member": (Role.MEMBER, MembershipState.ACTIVE),
+                "moderator": (Role.MODERATOR, MembershipState.ACTIVE),
+                "owner": (Role.OWNER, MembershipState.ACTIVE),
+                "banned": (Role.MEMBER, MembershipState.BANNED),
+            }
+            for actor, (role, state) in standing.items():
+                self.memberships[(visibility, actor)] = MembershipFactory(
+                    community=community, user=self.users[actor], role=role, state=state
+                )
+            token = f"matrix-token-{visibility}"
+            from datetime import timedelta
+
+            from django.utils import timezone
+
+            Invitation.objects.create(
+                community=community,
+                email=self.users["invited"].email,
+                token_hash=hash_token(token),
+                invited_by=self.users["owner"],
+                expires_at=timezone.now() + timedelta(days=14),
+            )
+            self.tokens[visibility] = token
+        self.affiliation = AffiliationFactory(user=self.users["member"])
+        self.clients = {"anonymous": Client()}
+        for actor, user in self.users.items():
+            client = Client()
+            client.force_login(user)
+            self.clients[actor] = client
+
+    def kwargs_for(self, name, route, visibility):
+        community = self.communities[visibility]
+        fillers = {
+            "slug": community.slug,
+            "community_slug": community.slug,
+            "membership_id": self.memberships[(visibility, "member")].pk,
+            "tool_slug": "wiki",
+            "token": self.tokens[visibility],
+            "username": self.users["member"].username,
+            "page": "getting-started",
+            "uidb64": "MQ",
+            "affiliation_id": self.affiliation.pk,
+        }
+        if name == "accounts:organization":
+            return {"slug": self.affiliation.organization.slug}
+        if name.startswith("guides:"):
+            from sharedwork.guides.views import first_page_slug
+
+            return {"page": first_page_slug(name.split(":")[1].split("_")[0])}
+        kwargs = {}
+        for part in route.split("<")[1:]:
+            key = part.split(">")[0].split(":")[-1]
+            kwargs[key] = fillers[key]
+        kwargs.update(wiki_kwargs(self, name, visibility))
+        return kwargs
+
+
+WIKI_EXPECTED: dict = {}
+
+
+def wiki_kwargs(world, name, visibility):
+    return {}
+
+
+@pytest.fixture
+def world(db, settings):
+    settings.AXES_ENABLED = False
+    return World()
+
+
+def _status(world, actor, name, route, visibility):
+    from django.urls import reverse
+
+    url = reverse(name, kwargs=world.kwargs_for(name, route, visibility))
+    return world.clients[actor].get(url).status_code
+
+
+@pytest.mark.parametrize(("name", "route"), collect_urls(), ids=[name for name, _ in collect_urls()])
+def test_url_answers_each_actor_as_the_matrix_says(world, name, route):
+    rule = EXPECTED.get(name) or WIKI_EXPECTED.get(name)
+    assert rule is not None, f"{name} has no row"
+    visibilities = [Visibility.PUBLIC] if name in SITE_WIDE else VISIBILITIES
+    mismatches = []
+    for visibility in visibilities:
+        for actor in ACTORS:
+            expected = rule(actor, visibility)
+            actual = _status(world, actor, name, route, visibility)
+            if actual != expected:
+                mismatches.append(f"{visibility:>7} {actor:>10}: expected {expected}, got {actual}")
+    assert not mismatches, f"{name} ({route}):\n" + "\n".join(mismatches)
