@@ -61,6 +61,7 @@ def parse_email_list(raw: str) -> list[str]:
 def invitations_send(*, actor, community: Community, emails: list[str], message: str = "") -> dict:
     """Invite each address. Returns ``{"invited": [...], "skipped": {email: reason}}``. Members already
     active and banned people are skipped with a reason; an open invitation is renewed (new token)."""
+    require(not community.is_archived, "This community is archived and does not take new members.")
     require(can(actor, "community.invite", community), "Only moderators can invite people.")
     if len(emails) > MAX_INVITATIONS_AT_ONCE:
         raise ValidationError(f"You can invite up to {MAX_INVITATIONS_AT_ONCE} people at once.")

@@ -90,7 +90,7 @@ def test_moderator_changes_visibility_and_join_policy(moderator_client, communit
     assert community.join_policy == JoinPolicy.REQUEST
 
 
-def test_typed_colour_code_wins_over_the_colour_picker(moderator_client, community):
+def test_typed_color_code_wins_over_the_color_picker(moderator_client, community):
     moderator_client.post(URL, _data(community, accent_color="#1a4480", accent_color_code="5c1a1a"))
     community.refresh_from_db()
     assert community.accent_color == "#5c1a1a"
@@ -111,7 +111,7 @@ def test_state_community_without_a_state_is_refused_and_keeps_what_was_typed(mod
     assert community.level == Level.NATIONAL
 
 
-def test_pale_accent_colour_is_refused_and_nothing_is_saved(moderator_client, community):
+def test_pale_accent_color_is_refused_and_nothing_is_saved(moderator_client, community):
     response = moderator_client.post(URL, _data(community, name="Renamed", accent_color="#ffff00"))
     assert response.status_code == 200
     assert "at least 4.5:1" in response.content.decode()

@@ -32,6 +32,15 @@ def second_page(page, live_server):
 
 
 @pytest.fixture
+def browser_without_js(page, live_server):
+    context = page.context.browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
 def notes(make_page):
     return make_page("Meeting notes", TEXT)
 
@@ -101,9 +110,12 @@ def test_preview_shows_the_text_without_saving_and_without_leaving_the_form(
     sign_in(page, member)
     editor = open_editor(page)
     editor.fill("# Agenda\n\nSee [[Resource library]].")
+    page.evaluate("window.stillTheSamePage = true")
     page.get_by_role("button", name="Preview").click()
     preview = page.locator("#wiki-preview")
     expect(preview.get_by_role("heading", name="Agenda")).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage === true")  # htmx swapped the preview in place
+    expect(preview.get_by_role("heading", name="Preview")).to_be_focused()
     expect(preview.get_by_role("link", name=re.compile("Resource library"))).to_contain_text(
         "(page does not exist yet)"
     )
@@ -111,6 +123,17 @@ def test_preview_shows_the_text_without_saving_and_without_leaving_the_form(
     expect(editor).to_have_value("# Agenda\n\nSee [[Resource library]].")
     assert_accessible(page)
     assert Page.objects.get(path="meeting-notes").current_revision.number == 1
+
+
+def test_preview_round_trips_without_javascript(browser_without_js, sign_in, member, notes):
+    pg = browser_without_js
+    sign_in(pg, member)
+    pg.goto(f"{WIKI}meeting-notes/edit/")
+    pg.get_by_label("Page text").fill("**Bold words**")
+    pg.get_by_role("button", name="Preview").click()
+    pg.wait_for_load_state()
+    expect(pg.locator("#wiki-preview .wiki-content strong")).to_have_text("Bold words")
+    expect(pg.get_by_label("Page text")).to_have_value("**Bold words**")
 
 
 def test_history_diff_and_revert(page, sign_in, member, notes, edit_page, assert_accessible):
@@ -175,7 +198,7 @@ def test_attachments_upload_embed_and_lists(
     page.goto(f"{WIKI}meeting-notes/attachments/")
     assert_accessible(page)
     page.get_by_label("File to attach").set_input_files(str(image))
-    page.get_by_role("button", name="Attach").click()
+    page.get_by_role("button", name="Upload the file").click()
     expect(page.get_by_text("“team.png” is attached to the page.")).to_be_visible()
     assert_accessible(page)
     assert Attachment.objects.get().name == "team.png"
