@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,6 +15,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *tool_urlpatterns(),
 ]
+
+if os.environ.get("SHAREDWORK_BENCH") == "1":
+    # `make bench` only: the bare view its numbers are compared with (sharedwork/bench/).
+    from sharedwork.bench.views import bare
+
+    urlpatterns.append(path("bench/bare/", bare))
 
 handler404 = "sharedwork.core.errorviews.not_found"
 handler403 = "sharedwork.core.errorviews.forbidden"

@@ -9,13 +9,19 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .context import community_page_context
 from .forms import InvitationAnswerForm, JoinRequestForm, add_service_errors
-from .invitation_services import get_invitation_by_token, invitation_accept, invitation_decline
+from .invitation_services import (
+    get_invitation_by_token,
+    invitation_accept,
+    invitation_decline,
+    open_invitations_for,
+)
 from .membership_services import (
     membership_cancel_request,
     membership_join,
@@ -248,3 +254,30 @@ def invitation(request, token):
         "signup_url": _signin_url(request.path, signup=True, email=invitation.email),
     }
     return render(request, "communities/invitation.html", context, status=400 if error else 200)
+
+
+@require_POST
+def invitation_answer(request, invitation_id):
+    """``/communities/invitations/received/<id>/``: accept or decline from the start page, without the
+    emailed link. Only the signed-in addressee may; to anyone else the invitation does not exist."""
+    viewer = request.user
+    if not is_signed_in(viewer):
+        return redirect(_signin_url(reverse("home")))
+    invitation = open_invitations_for(viewer).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    form = InvitationAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose Accept or Decline.")
+        return redirect("home")
+    community = invitation.community
+    try:
+        if form.cleaned_data["answer"] == "accept":
+            invitation_accept(actor=viewer, invitation=invitation)
+            messages.success(request, f"Welcome to {community.name}! You are now a member.")
+            return redirect(community)
+        invitation_decline(actor=viewer, invitation=invitation)
+        messages.success(request, f"You declined the invitation to {community.name}.")
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("home")

@@ -10,6 +10,11 @@ urlpatterns = [
     path("communities/", views.directory, name="directory"),
     path("communities/new/", views.create, name="create"),
     path("communities/pending/", manage_views.pending, name="pending"),
+    path(
+        "communities/invitations/received/<int:invitation_id>/",
+        views.invitation_answer,
+        name="invitation_answer",
+    ),
     path("communities/invitations/<str:token>/", views.invitation, name="invitation"),
     path("c/<slug:slug>/", views.home, name="home"),
     path("c/<slug:slug>/members/", views.members, name="members"),

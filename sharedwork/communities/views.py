@@ -29,7 +29,15 @@ from .forms import (
     organizations_of_members,
 )
 from .home_page import rendered_blocks
-from .membership_views import cancel_request, invitation, join, leave, membership_panel, request_join
+from .membership_views import (
+    cancel_request,
+    invitation,
+    invitation_answer,
+    join,
+    leave,
+    membership_panel,
+    request_join,
+)
 from .models import SiteSettings
 from .permissions import can, is_site_admin
 from .selectors import get_community_content_for, get_community_for, members_of
@@ -41,6 +49,7 @@ __all__ = [
     "create",
     "create_child",
     "directory",
+    "invitation_answer",
     "home",
     "invitation",
     "join",

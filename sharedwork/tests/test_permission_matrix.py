@@ -154,6 +154,7 @@ EXPECTED = {
     "communities:create": signed_in_only,
     "communities:pending": site_admins_only,
     "communities:invitation": everyone,
+    "communities:invitation_answer": post_only,
     "communities:home": community_exists,
     "communities:members": community_content,
     "communities:logo": community_exists,
@@ -187,6 +188,7 @@ SITE_WIDE = {name for name in EXPECTED if not name.startswith(("communities:", "
     "communities:create",
     "communities:pending",
     "communities:invitation",
+    "communities:invitation_answer",
 }
 
 
@@ -296,6 +298,10 @@ class World:
             "page": "getting-started",
             "uidb64": "MQ",
             "affiliation_id": self.affiliation.pk,
+            "invitation_id": Invitation.objects.filter(community=community).first().pk,
+            "path": "matrix-page",
+            "number": 1,
+            "name": "notes.txt",
         }
         if name == "accounts:organization":
             return {"slug": self.affiliation.organization.slug}
@@ -311,17 +317,64 @@ class World:
         return kwargs
 
 
-WIKI_EXPECTED: dict = {}
+def content_post_only(actor, visibility):
+    """Changes that only take a POST: 405 to whoever may see the content, 404 to everyone else."""
+    return 404 if community_content(actor, visibility) == 404 else 405
+
+
+# The wiki (a tool, mounted by the framework): every community of the matrix has the page
+# ``matrix-page`` with two revisions and an attachment ``notes.txt``.
+WIKI_EXPECTED = {
+    "wiki:root": community_content,
+    "wiki:new": members_write,
+    "wiki:index": community_content,
+    "wiki:recent": community_content,
+    "wiki:wanted": community_content,
+    "wiki:page": community_content,
+    "wiki:edit": members_write,
+    "wiki:rename": members_write,
+    "wiki:delete": moderators_write,
+    "wiki:restore": content_post_only,
+    "wiki:lock": content_post_only,
+    "wiki:history": community_content,
+    "wiki:revision": community_content,
+    "wiki:diff": community_content,
+    "wiki:revert": members_write,
+    "wiki:backlinks": community_content,
+    "wiki:attachments": community_content,
+    "wiki:attachment": community_content,
+    "wiki:attachment_remove": content_post_only,
+}
 
 
 def wiki_kwargs(world, name, visibility):
-    return {}
+    """The old revision shown is the current one; the revert goes back to revision 1."""
+    return {"number": 2} if name == "wiki:revision" else {}
+
+
+def _give_wiki_pages(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sharedwork.tools.wiki.attachments import wiki_attachment_upload
+    from sharedwork.tools.wiki.services import create_page, wiki_page_save
+
+    author = world.users["member"]
+    for community in world.communities.values():
+        page = create_page(
+            community=community, actor=author, title="Matrix page", path="matrix-page", body="First.\n"
+        )
+        page.community = community
+        wiki_page_save(actor=author, page=page, body="Second.\n", summary="", base_number=1)
+        upload = SimpleUploadedFile("notes.txt", b"Plain notes.\n", content_type="text/plain")
+        wiki_attachment_upload(actor=author, page=page, upload=upload)
 
 
 @pytest.fixture
 def world(db, settings):
     settings.AXES_ENABLED = False
-    return World()
+    world = World()
+    _give_wiki_pages(world)
+    return world
 
 
 def _status(world, actor, name, route, visibility):

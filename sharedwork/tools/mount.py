@@ -33,6 +33,7 @@ def tool_gate(tool, view):
         return view(request, *args, **kwargs)
 
     gated.sharedwork_tool = tool.slug
+    gated.sharedwork_ungated = view
     return gated
 
 
@@ -40,7 +41,10 @@ def _wrap(patterns, tool):
     wrapped = []
     for entry in patterns:
         if isinstance(entry, URLPattern):
-            entry.callback = tool_gate(tool, entry.callback)
+            # A tool's module-level patterns are the same objects each time the URLconf is rebuilt
+            # (reload_urls), so gate the original view, never an already gated one.
+            view = getattr(entry.callback, "sharedwork_ungated", entry.callback)
+            entry.callback = tool_gate(tool, view)
             wrapped.append(entry)
         elif isinstance(entry, URLResolver):
             _wrap(entry.url_patterns, tool)

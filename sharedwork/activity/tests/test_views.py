@@ -124,7 +124,11 @@ def test_home_shows_my_open_invitations(client_for, hidden, owner):
     )  # fmt: skip
     page = text(client_for(invitee).get("/"))
     assert "Invitations waiting for you" in page
-    assert page.count("Hidden Planning Team</a>") == 1
+    # Only the open invitation is listed; the hidden community is named but not linked, since its
+    # pages stay closed to the invitee until they accept.
+    assert page.count("<strong>Hidden Planning Team</strong>") == 1
+    assert "Hidden Planning Team</a>" not in page
+    assert page.count('value="accept"') == 1
     assert f"{owner.display_name} invited you" in page
 
 

@@ -169,3 +169,66 @@ def test_accepting_an_invitation_to_a_hidden_community_opens_it(
     assert "Quiet Council" in browser.get(_url(token)).content.decode()
     browser.post(_url(token), {"answer": "accept"})
     assert browser.get(hidden.get_absolute_url()).status_code == 200
+
+
+# --- answering from the start page ------------------------------------------------------------
+
+
+@pytest.fixture
+def waiting_invitation(db):
+    from sharedwork.communities.invitation_services import invitations_send
+    from sharedwork.tests.factories import CommunityFactory, MembershipFactory, UserFactory
+
+    place = CommunityFactory(slug="hidden-place", visibility="hidden")
+    owner = MembershipFactory(community=place, role="owner").user
+    person = UserFactory(email="invitee@example.org")
+    invitations_send(actor=owner, community=place, emails=["invitee@example.org"])
+    return person, place, Invitation.objects.get(community=place, email="invitee@example.org")
+
+
+def test_the_start_page_offers_accept_and_decline_for_an_invitation(waiting_invitation, client_for):
+    person, place, invitation = waiting_invitation
+    html = client_for(person).get("/").content.decode()
+    assert f"/communities/invitations/received/{invitation.pk}/" in html
+    # A hidden community is named but not linked: its page would answer 404 until the person joins.
+    assert 'href="/c/hidden-place/"' not in html
+
+
+def test_the_addressee_accepts_from_the_start_page(waiting_invitation, client_for):
+    person, place, invitation = waiting_invitation
+    response = client_for(person).post(
+        f"/communities/invitations/received/{invitation.pk}/", {"answer": "accept"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/c/hidden-place/"
+    assert place.memberships.get(user=person).state == "active"
+
+
+def test_the_addressee_declines_from_the_start_page(waiting_invitation, client_for):
+    person, place, invitation = waiting_invitation
+    client_for(person).post(f"/communities/invitations/received/{invitation.pk}/", {"answer": "decline"})
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None
+    assert not place.memberships.filter(user=person, state="active").exists()
+
+
+def test_someone_else_cannot_answer_an_invitation_by_its_number(waiting_invitation, client_for, outsider):
+    _, place, invitation = waiting_invitation
+    response = client_for(outsider).post(
+        f"/communities/invitations/received/{invitation.pk}/", {"answer": "accept"}
+    )
+    assert response.status_code == 404
+    assert not place.memberships.filter(user=outsider).exists()
+
+
+def test_answering_needs_a_choice_and_changes_nothing_without_one(waiting_invitation, client_for):
+    person, place, invitation = waiting_invitation
+    response = client_for(person).post(f"/communities/invitations/received/{invitation.pk}/", {"answer": "maybe"})
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None and invitation.declined_at is None
+
+
+def test_anonymous_answers_are_sent_to_sign_in(waiting_invitation, client):
+    _, _, invitation = waiting_invitation
+    response = client.post(f"/communities/invitations/received/{invitation.pk}/", {"answer": "accept"})
+    assert response.status_code == 302 and "/accounts/signin/" in response["Location"]

@@ -50,6 +50,9 @@ class Page(models.Model):
         indexes = [
             models.Index(fields=["community", "-updated_at"], name="wiki_page_recent"),
             models.Index(fields=["community", "deleted_at"], name="wiki_page_deleted"),
+            # "Pages inside this one" is a prefix search (path LIKE 'a/b/%'); PostgreSQL needs the pattern
+            # operator class to use an index for it (other databases ignore the operator class).
+            models.Index(fields=["path"], name="wiki_page_path_prefix", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self):
@@ -141,12 +144,21 @@ class Revision(models.Model):
 
 
 class WikiLink(models.Model):
-    """``source`` links to ``target_path`` (as written, whether or not a page lives there). Rewritten
-    whenever the source gets a new revision; read for "What links here" and "Wanted pages"."""
+    """``source`` links to ``target_path`` (as written), which answers for ``target_page``: the page that
+    lives there or that a redirect there leads to, or none yet (a wanted page).
+
+    Kept current by the services: a save rewrites its page's rows; creating a page, or moving one onto
+    an address, points the rows of that address at it. Deleting a page leaves the rows alone (its
+    address stays taken); readers skip deleted pages. "What links here" is then one indexed lookup of
+    ``target_page`` and "Wanted pages" one of ``target_page IS NULL``, whatever the size of the wiki.
+    """
 
     community = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="+")
     source = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="outgoing_links")
     target_path = models.CharField(max_length=255)
+    target_page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="incoming_links"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "target_path"], name="wiki_link_unique")]

@@ -5,7 +5,7 @@ content; these selectors add the wiki's own rules (deleted pages are for moderat
 number of queries per page constant, whatever the size of the wiki.
 """
 
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 
@@ -124,18 +124,13 @@ def subpages(page, limit: int = SUBPAGES_ON_PAGE) -> list[Page]:
     return _attach(list(rows), page.community)
 
 
-def _paths_of(page):
-    return Q(target_path=page.path) | Q(
-        target_path__in=Subquery(Redirect.objects.filter(page=page).values("old_path"))
-    )
-
-
 def backlinks_to(community, *, page=None, path: str | None = None):
-    """Live pages that link to ``page`` (under its address or any address it had) or to ``path``."""
-    links = WikiLink.objects.filter(community=community)
-    links = links.filter(_paths_of(page)) if page is not None else links.filter(target_path=path)
+    """Live pages that link to ``page`` (under its address or any address it had) or, for an address
+    where no page answers, to ``path``. One indexed query either way."""
     if page is not None:
-        links = links.exclude(source=page)
+        links = WikiLink.objects.filter(target_page=page).exclude(source=page)
+    else:
+        links = WikiLink.objects.filter(community=community, target_path=path)
     return Page.objects.filter(
         pk__in=links.values("source_id"), community=community, deleted_at__isnull=True
     ).order_by("title", "path")
@@ -148,17 +143,13 @@ def backlinks_preview(page, limit: int = BACKLINKS_ON_PAGE) -> list[Page]:
 
 
 def wanted_pages(actor, community):
-    """Addresses live pages link to where nothing answers yet, with how many pages link there; the most
-    wanted first. Addresses held by a deleted page are left out: they cannot be created, only restored."""
+    """Addresses live pages link to where no page answers yet, with how many pages link there; the most
+    wanted first. (An address a deleted page holds is not wanted: it can only be restored.)"""
     if not can(actor, "wiki.view", community):
         return WikiLink.objects.none()
     return (
-        WikiLink.objects.filter(community=community, source__deleted_at__isnull=True)
-        .exclude(target_path__in=Page.objects.filter(community=community).values("path"))
-        .exclude(
-            target_path__in=Redirect.objects.filter(
-                community=community, page__deleted_at__isnull=True
-            ).values("old_path")
+        WikiLink.objects.filter(
+            community=community, target_page__isnull=True, source__deleted_at__isnull=True
         )
         .values("target_path")
         .annotate(link_count=Count("source", distinct=True))

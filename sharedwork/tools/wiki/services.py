@@ -163,8 +163,10 @@ def create_page(*, community, actor, title: str, path: str, body: str, summary: 
                 {"title": f"Someone has just created a page at the address {path}. Choose a different title."}
             ) from None
         page.community = community
-        # A page created where another page used to live takes the address over from the redirect.
+        # A page created where another page used to live takes the address over from the redirect,
+        # and every link to the address now leads to it.
         Redirect.objects.filter(community=community, old_path=path).delete()
+        WikiLink.objects.filter(community=community, target_path=path).update(target_page=page)
         _add_revision(
             page, actor=actor, kind=RevisionKind.CREATED, title=title, body=body, summary=summary,
             rendered=rendered, previous=None, when=when,
@@ -321,6 +323,10 @@ def _move(page, new_path, children) -> list[Page]:
     moves = [(page, new_path)] + [(child, new_path + child.path[len(page.path) :]) for child in children]
     Redirect.objects.filter(community=community, old_path__in=[path for _, path in moves]).delete()
     Redirect.objects.bulk_create(Redirect(community=community, old_path=p.path, page=p) for p, _ in moves)
+    # Links to the old addresses still reach the pages (through the redirects); links to the new
+    # addresses, wanted until now or leading to whoever had the address before, reach them too.
+    for moving, path in moves:
+        WikiLink.objects.filter(community=community, target_path=path).update(target_page=moving)
     # Two steps, so that no moment has two pages on one address (the constraint is checked per row).
     for moving, _ in moves:
         moving.path = f"__moving__/{moving.pk}"
@@ -437,15 +443,35 @@ def _add_revision(
 
 
 def _replace_links(page, targets: list[str]) -> None:
-    """Make the link table say exactly what the current revision links to."""
+    """Make the link table say exactly what the current revision links to, each link resolved to the
+    page that answers at its address (one query for all of them)."""
     wanted = set(targets)
     existing = set(WikiLink.objects.filter(source=page).values_list("target_path", flat=True))
     if existing - wanted:
         WikiLink.objects.filter(source=page, target_path__in=existing - wanted).delete()
+    new = sorted(wanted - existing)
+    answering = _pages_answering(page.community_id, new)
     WikiLink.objects.bulk_create(
-        WikiLink(community_id=page.community_id, source=page, target_path=path)
-        for path in sorted(wanted - existing)
+        WikiLink(
+            community_id=page.community_id, source=page, target_path=path, target_page_id=answering.get(path)
+        )
+        for path in new
     )
+
+
+def _pages_answering(community_id, paths) -> dict[str, int]:
+    """``{path: page id}`` for the paths a page lives at (deleted or not) or a redirect leads from."""
+    if not paths:
+        return {}
+    pages = (
+        Page.objects.filter(community_id=community_id, path__in=paths).order_by().values_list("path", "pk")
+    )
+    moved = (
+        Redirect.objects.filter(community_id=community_id, old_path__in=paths)
+        .order_by()
+        .values_list("old_path", "page_id")
+    )
+    return dict(pages.union(moved))
 
 
 def rendered_for(revision: Revision) -> Rendered:

@@ -4,6 +4,7 @@ Thin views: resolve the page (``with_page``), check the action with ``can()``, c
 """
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -284,6 +285,8 @@ def rename(request, page):
 
 @with_page("delete")
 def delete(request, page):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     require(can(request.user, "wiki.delete", page), "Only moderators can delete pages.")
     if request.method == "POST":
         try:
