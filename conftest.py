@@ -28,7 +28,9 @@ def community(db):
 
 
 def _member(community, role=Role.MEMBER, state=MembershipState.ACTIVE, **user_fields):
-    return MembershipFactory(community=community, role=role, state=state, user=UserFactory(**user_fields)).user
+    return MembershipFactory(
+        community=community, role=role, state=state, user=UserFactory(**user_fields)
+    ).user
 
 
 @pytest.fixture
@@ -140,7 +142,9 @@ def page(_playwright_browser, live_server, settings):
     """A fresh browser page; ``page.goto(path)`` is relative to the live server."""
     settings.ALLOWED_HOSTS = ["*"]
     settings.AXES_ENABLED = False
-    context = _playwright_browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context = _playwright_browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     console_errors = []
@@ -172,7 +176,8 @@ def _check_axe(page):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = results.response["violations"]
     details = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in violations
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
     )
     assert not violations, f"axe-core found {len(violations)} violation(s) on {page.url}:\n{details}"
     csp_errors = [e for e in page.console_errors if "Content Security Policy" in e]

@@ -111,7 +111,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept open like PostgreSQL's (CONN_MAX_AGE): opening one and running the PRAGMAs
+    # below cost more than a typical page's queries.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
@@ -223,7 +224,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("SHAREDWORK_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: every file goes through a view that checks permission
 STORAGES = {
-    "default": {"BACKEND": os.environ.get("SHAREDWORK_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {
+        "BACKEND": os.environ.get("SHAREDWORK_STORAGE", "django.core.files.storage.FileSystemStorage")
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -231,7 +234,9 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024  # the wiki's 1 MB body limit, with room for the rest of the form
+DATA_UPLOAD_MAX_MEMORY_SIZE = (
+    3 * 1024 * 1024
+)  # the wiki's 1 MB body limit, with room for the rest of the form
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder

@@ -24,7 +24,9 @@ class StakeholderRole(models.TextChoices):
 
 
 TIME_ZONE_CHOICES = sorted(
-    (tz, tz.replace("_", " ")) for tz in zoneinfo.available_timezones() if "/" in tz and not tz.startswith("Etc/")
+    (tz, tz.replace("_", " "))
+    for tz in zoneinfo.available_timezones()
+    if "/" in tz and not tz.startswith("Etc/")
 )
 
 
@@ -34,7 +36,9 @@ class PersonManager(UserManager):
         return self.get(email__iexact=username)
 
     def create_user(self, username=None, email=None, password=None, **extra_fields):
-        username = username or unique_username(extra_fields.get("display_name") or (email or "").split("@")[0])
+        username = username or unique_username(
+            extra_fields.get("display_name") or (email or "").split("@")[0]
+        )
         return super().create_user(username, email, password, **extra_fields)
 
     def create_superuser(self, username=None, email=None, password=None, **extra_fields):
@@ -53,7 +57,9 @@ class User(AbstractUser):
     title = models.CharField("job title", max_length=160, blank=True)
     stakeholder_role = models.CharField(max_length=32, choices=StakeholderRole.choices, blank=True)
     state = models.CharField(max_length=3, choices=US_STATES, blank=True)
-    bio = models.TextField(blank=True, help_text="Markdown. Tell others what you care about and what you work on.")
+    bio = models.TextField(
+        blank=True, help_text="Markdown. Tell others what you care about and what you work on."
+    )
     avatar = models.ImageField(upload_to="avatars/", blank=True)
 
     objects = PersonManager()
@@ -136,7 +142,9 @@ class Affiliation(TimeStampedModel):
 
     class Meta:
         ordering = ["organization__name"]
-        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="accounts_affiliation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="accounts_affiliation_unique")
+        ]
 
     def __str__(self):
         return f"{self.user} at {self.organization}"

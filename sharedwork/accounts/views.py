@@ -34,7 +34,8 @@ def signup(request):
     next_url = next_from(request)
     if request.user.is_authenticated:
         return redirect(next_url or "home")
-    form = SignUpForm(request.POST or None, initial={"next": next_url})
+    # An invitation link sends people here with ?email= set to the invited address.
+    form = SignUpForm(request.POST or None, initial={"next": next_url, "email": _email_hint(request)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -51,6 +52,12 @@ def signup(request):
             request.session[SIGNUP_EMAIL_SESSION_KEY] = data["email"]
             return redirect(url_with_next("accounts:signup_sent", next_url))
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def _email_hint(request) -> str:
+    """``?email=`` as an initial value for the email field, if it looks like an address at all."""
+    hint = request.GET.get("email", "").strip()
+    return hint if "@" in hint and len(hint) <= 254 else ""
 
 
 def signup_sent(request):
@@ -124,7 +131,9 @@ def signin(request):
     next_url = next_from(request)
     if request.method == "GET" and request.user.is_authenticated:
         return redirect(next_url or django_settings.LOGIN_REDIRECT_URL)
-    form = SignInForm(request.POST or None, request=request, initial={"next": next_url})
+    form = SignInForm(
+        request.POST or None, request=request, initial={"next": next_url, "username": _email_hint(request)}
+    )
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         if not form.user.is_verified:

@@ -15,7 +15,9 @@ class ActivityEvent(models.Model):
     community = models.ForeignKey(
         "communities.Community", null=True, blank=True, on_delete=models.CASCADE, related_name="activity"
     )
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     verb = models.CharField(max_length=64)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
@@ -29,7 +31,9 @@ class ActivityEvent(models.Model):
         related_name="+",
         help_text="The person acted upon, for membership events.",
     )
-    visibility = models.CharField(max_length=12, choices=EventVisibility.choices, default=EventVisibility.COMMUNITY)
+    visibility = models.CharField(
+        max_length=12, choices=EventVisibility.choices, default=EventVisibility.COMMUNITY
+    )
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(db_index=True)
 

@@ -15,7 +15,9 @@ def community_page_context(request, community, *, section: str = "home", **extra
     context = {
         "community": community,
         "ancestors": community.ancestors(),
-        "community_tools": enabled_tools(community) if can(viewer, "community.view_content", community) else [],
+        "community_tools": enabled_tools(community)
+        if can(viewer, "community.view_content", community)
+        else [],
         "section": section,
         "viewer_membership": membership,
         "viewer_role": active_role(viewer, community),

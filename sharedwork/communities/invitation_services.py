@@ -72,7 +72,10 @@ def invitations_send(*, actor, community: Community, emails: list[str], message:
     with transaction.atomic():
         users = {u.email: u for u in User.objects.filter(email__in=emails)}
         memberships = {
-            m.user.email: m for m in Membership.objects.filter(community=community, user__email__in=emails).select_related("user")
+            m.user.email: m
+            for m in Membership.objects.filter(community=community, user__email__in=emails).select_related(
+                "user"
+            )
         }
         for email in emails:
             membership = memberships.get(email)
@@ -126,12 +129,18 @@ def get_invitation_by_token(token: str) -> Invitation | None:
     """The invitation a link names, open or not (the page explains expired or used ones)."""
     if not token or len(token) > 100:
         return None
-    return Invitation.objects.select_related("community", "invited_by").filter(token_hash=hash_token(token)).first()
+    return (
+        Invitation.objects.select_related("community", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
 
 
 def _check_invitation_for(actor, invitation: Invitation) -> None:
     if not invitation.is_open:
-        raise ValidationError("This invitation has expired or was already used. Ask a moderator for a new one.")
+        raise ValidationError(
+            "This invitation has expired or was already used. Ask a moderator for a new one."
+        )
     if actor.email.lower() != invitation.email.lower():
         raise ValidationError(
             f"This invitation was sent to {invitation.email}. Sign in with that address to accept it."

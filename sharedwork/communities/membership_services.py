@@ -54,7 +54,9 @@ def membership_request(*, actor, community: Community, message: str = "") -> Mem
         membership.role = Role.MEMBER
         membership.request_message = message.strip()
         membership.save()
-        activity_record(actor=actor, verb="member.requested", community=community, subject=actor, visibility=MODS)
+        activity_record(
+            actor=actor, verb="member.requested", community=community, subject=actor, visibility=MODS
+        )
     moderators = community.memberships.filter(
         state=MembershipState.ACTIVE, role__in=[Role.MODERATOR, Role.OWNER]
     ).values_list("user__email", flat=True)
@@ -98,7 +100,9 @@ def membership_review(*, actor, membership: Membership, approve: bool, message: 
             data={"message": message.strip()} if message.strip() else {},
         )  # fmt: skip
         if approve:
-            activity_record(actor=membership.user, verb="member.joined", community=community, subject=membership.user)
+            activity_record(
+                actor=membership.user, verb="member.joined", community=community, subject=membership.user
+            )
     send_templated_email(
         to=membership.user.email,
         template="communities/email/request_approved" if approve else "communities/email/request_declined",
@@ -139,7 +143,11 @@ def membership_remove(*, actor, membership: Membership) -> Membership:
         membership.role = Role.MEMBER
         membership.save()
         activity_record(
-            actor=actor, verb="member.removed", community=membership.community, subject=membership.user, visibility=MODS
+            actor=actor,
+            verb="member.removed",
+            community=membership.community,
+            subject=membership.user,
+            visibility=MODS,
         )
     return membership
 
@@ -172,7 +180,11 @@ def membership_unban(*, actor, membership: Membership) -> Membership:
         membership.state = MembershipState.REMOVED
         membership.save()
         activity_record(
-            actor=actor, verb="member.unbanned", community=membership.community, subject=membership.user, visibility=MODS
+            actor=actor,
+            verb="member.unbanned",
+            community=membership.community,
+            subject=membership.user,
+            visibility=MODS,
         )
     return membership
 
@@ -192,7 +204,9 @@ def membership_change_role(*, actor, membership: Membership, role: str) -> Membe
     return membership
 
 
-def ownership_transfer(*, actor, community: Community, new_owner_membership: Membership, stay_owner=False) -> None:
+def ownership_transfer(
+    *, actor, community: Community, new_owner_membership: Membership, stay_owner=False
+) -> None:
     """Hand ownership to an active member. The actor becomes a moderator unless ``stay_owner``."""
     require(can(actor, "community.transfer_ownership", community), "Only owners hand over ownership.")
     if new_owner_membership.community_id != community.pk or not new_owner_membership.is_active:
@@ -208,6 +222,10 @@ def ownership_transfer(*, actor, community: Community, new_owner_membership: Mem
             mine.role = Role.MODERATOR
             mine.save()
         activity_record(
-            actor=actor, verb="member.ownership_transferred", community=community, subject=target.user, visibility=MODS
+            actor=actor,
+            verb="member.ownership_transferred",
+            community=community,
+            subject=target.user,
+            visibility=MODS,
         )
     forget_memberships(actor)

@@ -51,7 +51,9 @@ class Community(TimeStampedModel):
     description = models.TextField(blank=True, help_text="Markdown.")
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.NATIONAL)
     state = models.CharField(max_length=3, choices=US_STATES, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="communities")
     logo = models.ImageField(upload_to="community-logos/", blank=True)
     accent_color = models.CharField(max_length=7, default="#1a4480")
@@ -65,9 +67,12 @@ class Community(TimeStampedModel):
     # A community asked for by someone who may not create one directly waits for a site admin.
     is_approved = models.BooleanField(default=True)
     include_children_activity = models.BooleanField(
-        default=False, help_text="Show the activity of child communities in this community's Recent activities."
+        default=False,
+        help_text="Show the activity of child communities in this community's Recent activities.",
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -148,7 +153,9 @@ class Membership(TimeStampedModel):
     joined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["community", "user"], name="communities_membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="communities_membership_unique")
+        ]
         indexes = [
             models.Index(fields=["community", "state", "role"]),
             models.Index(fields=["user", "state"]),
@@ -170,7 +177,9 @@ class Invitation(TimeStampedModel):
     token_hash = models.CharField(max_length=64, unique=True)
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     message = models.TextField(blank=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
@@ -190,7 +199,9 @@ class Invitation(TimeStampedModel):
     def is_open(self):
         from django.utils import timezone
 
-        return not (self.accepted_at or self.declined_at or self.revoked_at) and self.expires_at > timezone.now()
+        return (
+            not (self.accepted_at or self.declined_at or self.revoked_at) and self.expires_at > timezone.now()
+        )
 
 
 class ToolActivation(models.Model):
@@ -205,7 +216,9 @@ class ToolActivation(models.Model):
 
     class Meta:
         ordering = ["position", "tool_slug"]
-        constraints = [models.UniqueConstraint(fields=["community", "tool_slug"], name="communities_tool_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "tool_slug"], name="communities_tool_unique")
+        ]
 
     def __str__(self):
         return f"{self.tool_slug} in {self.community}"

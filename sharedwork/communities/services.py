@@ -20,7 +20,16 @@ from sharedwork.core.errors import require
 from sharedwork.tools.registry import registry
 from sharedwork.tools.selectors import forget_activations
 
-from .models import Community, HomeBlock, Level, Membership, MembershipState, Role, SiteSettings, ToolActivation
+from .models import (
+    Community,
+    HomeBlock,
+    Level,
+    Membership,
+    MembershipState,
+    Role,
+    SiteSettings,
+    ToolActivation,
+)
 from .permissions import can, forget_memberships, is_site_admin
 from .validation import RESERVED_SLUGS, validate_community
 
@@ -46,11 +55,18 @@ def community_create(*, actor, name: str, parent: Community | None = None, topic
     site admins). A child community needs ``community.create_child`` on the parent and is live at once.
     """
     if parent is not None:
-        require(can(actor, "community.create_child", parent), "Only moderators of a community can add groups to it.")
+        require(
+            can(actor, "community.create_child", parent),
+            "Only moderators of a community can add groups to it.",
+        )
         approved = True
     else:
-        require(can(actor, "site.create_community"), "Verify your email address before you create a community.")
-        approved = is_site_admin(actor) or SiteSettings.load().community_creation == SiteSettings.Creation.OPEN
+        require(
+            can(actor, "site.create_community"), "Verify your email address before you create a community."
+        )
+        approved = (
+            is_site_admin(actor) or SiteSettings.load().community_creation == SiteSettings.Creation.OPEN
+        )
     community = Community(name=name.strip(), parent=parent, is_approved=approved, created_by=actor, **fields)
     if not community.slug:
         community.slug = unique_community_slug(name)
@@ -62,7 +78,11 @@ def community_create(*, actor, name: str, parent: Community | None = None, topic
         if topics:
             community.topics.set(topics)
         Membership.objects.create(
-            community=community, user=actor, role=Role.OWNER, state=MembershipState.ACTIVE, joined_at=timezone.now()
+            community=community,
+            user=actor,
+            role=Role.OWNER,
+            state=MembershipState.ACTIVE,
+            joined_at=timezone.now(),
         )
         _activate_default_tools(community)
         for position, kind in enumerate(DEFAULT_HOME_BLOCKS):
@@ -85,7 +105,9 @@ def _activate_default_tools(community):
 
 def community_update(*, actor, community: Community, topics=None, **fields) -> Community:
     """Change settings. Only the fields given change; the whole result is validated before saving."""
-    require(can(actor, "community.manage", community), "Only moderators can change this community's settings.")
+    require(
+        can(actor, "community.manage", community), "Only moderators can change this community's settings."
+    )
     if "is_archived" in fields and fields["is_archived"] != community.is_archived:
         require(can(actor, "community.archive", community), "Only owners can archive or reopen a community.")
     if community.is_archived and fields.get("is_archived", True):
@@ -162,7 +184,10 @@ def community_tools_update(*, actor, community: Community, rows: list[dict]) -> 
                 defaults={"enabled": bool(row["enabled"]), "position": int(row["position"]), "label": label},
             )
         activity_record(
-            actor=actor, verb="community.tools_changed", community=community, visibility=EventVisibility.MODERATORS
+            actor=actor,
+            verb="community.tools_changed",
+            community=community,
+            visibility=EventVisibility.MODERATORS,
         )
     forget_activations(community)
 
@@ -177,7 +202,10 @@ def community_tool_settings_update(*, actor, community: Community, tool, setting
         activation.settings = {**(activation.settings or {}), **settings}
         activation.save(update_fields=["settings"])
         activity_record(
-            actor=actor, verb="community.tools_changed", community=community, visibility=EventVisibility.MODERATORS
+            actor=actor,
+            verb="community.tools_changed",
+            community=community,
+            visibility=EventVisibility.MODERATORS,
         )
     forget_activations(community)
 

@@ -27,7 +27,11 @@ urlpatterns = [
     path("c/<slug:slug>/new-group/", views.create_child, name="create_child"),
     path("c/<slug:slug>/manage/", manage_views.settings, name="manage_settings"),
     path("c/<slug:slug>/manage/tools/", manage_views.tools, name="manage_tools"),
-    path("c/<slug:slug>/manage/tools/<slug:tool_slug>/", manage_views.tool_settings, name="manage_tool_settings"),
+    path(
+        "c/<slug:slug>/manage/tools/<slug:tool_slug>/",
+        manage_views.tool_settings,
+        name="manage_tool_settings",
+    ),
     path("c/<slug:slug>/manage/members/", manage_views.members, name="manage_members"),
     path("c/<slug:slug>/manage/members/<int:membership_id>/", manage_views.member, name="manage_member"),
     path("c/<slug:slug>/manage/requests/", manage_views.requests, name="manage_requests"),

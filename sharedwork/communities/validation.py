@@ -37,7 +37,9 @@ def validate_parent(community: Community) -> None:
     node, seen = community.parent, set()
     while node is not None:
         if community.pk is not None and node.pk == community.pk:
-            raise ValidationError({"parent": "A community cannot be placed beneath itself or its own groups."})
+            raise ValidationError(
+                {"parent": "A community cannot be placed beneath itself or its own groups."}
+            )
         if node.pk in seen:
             break
         seen.add(node.pk)

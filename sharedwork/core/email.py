@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 
 @task()
 def send_email_task(*, to: list[str], subject: str, text: str, html: str = "") -> None:
-    message = EmailMultiAlternatives(subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+    )
     if html:
         message.attach_alternative(html, "text/html")
     message.send()

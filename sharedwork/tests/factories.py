@@ -75,7 +75,9 @@ class CommunityFactory(factory.django.DjangoModelFactory):
             return
         from sharedwork.tools.registry import registry
 
-        slugs = extracted if extracted is not None else [t.slug for t in registry.all() if t.enabled_by_default]
+        slugs = (
+            extracted if extracted is not None else [t.slug for t in registry.all() if t.enabled_by_default]
+        )
         for position, slug in enumerate(slugs):
             ToolActivation.objects.create(community=obj, tool_slug=slug, position=position)
 

@@ -18,7 +18,17 @@ from sharedwork.communities.invitation_services import hash_token
 from sharedwork.communities.models import Invitation, JoinPolicy, MembershipState, Role, Visibility
 from sharedwork.tests.factories import AffiliationFactory, CommunityFactory, MembershipFactory, UserFactory
 
-ACTORS = ["anonymous", "outsider", "requested", "invited", "member", "moderator", "owner", "site_admin", "banned"]
+ACTORS = [
+    "anonymous",
+    "outsider",
+    "requested",
+    "invited",
+    "member",
+    "moderator",
+    "owner",
+    "site_admin",
+    "banned",
+]
 VISIBILITIES = [Visibility.PUBLIC, Visibility.LISTED, Visibility.HIDDEN]
 INSIDERS = {"member", "moderator", "owner", "site_admin"}
 MODERATORS = {"moderator", "owner", "site_admin"}
@@ -206,7 +216,9 @@ def collect_urls():
                 name = f"{namespace}:{entry.name}" if namespace else entry.name
                 yield name, prefix + str(entry.pattern)
 
-    return [(name, route) for name, route in walk(get_resolver().url_patterns) if not route.startswith("admin/")]
+    return [
+        (name, route) for name, route in walk(get_resolver().url_patterns) if not route.startswith("admin/")
+    ]
 
 
 def test_every_url_has_a_row_in_the_matrix():
@@ -226,7 +238,9 @@ class World:
     """Nine actors with the same standing in three communities of different visibility."""
 
     def __init__(self):
-        self.users = {actor: UserFactory(username=f"matrix-{actor}") for actor in ACTORS if actor != "anonymous"}
+        self.users = {
+            actor: UserFactory(username=f"matrix-{actor}") for actor in ACTORS if actor != "anonymous"
+        }
         self.users["site_admin"].is_superuser = True
         self.users["site_admin"].is_staff = True
         self.users["site_admin"].save()

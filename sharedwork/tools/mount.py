@@ -25,7 +25,9 @@ def tool_gate(tool, view):
     @functools.wraps(view)
     def gated(request, *args, community_slug, **kwargs):
         community = get_community_for(request.user, community_slug)
-        if not tool_is_enabled(community, tool.slug) or not can(request.user, "community.view_content", community):
+        if not tool_is_enabled(community, tool.slug) or not can(
+            request.user, "community.view_content", community
+        ):
             raise Http404("No such page.")
         request.community = community
         request.tool = tool

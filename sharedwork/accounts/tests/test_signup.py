@@ -286,3 +286,17 @@ def test_confirmed_person_is_told_there_is_nothing_to_resend(member_client, memb
     response = member_client.post(RESEND, follow=True)
     assert "already confirmed" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_signup_and_signin_fill_in_the_address_an_invitation_link_carries(anon_client):
+    signup = anon_client.get(reverse("accounts:signup") + "?email=invited%40example.org&next=/c/x/")
+    assert 'value="invited@example.org"' in signup.content.decode()
+    signin = anon_client.get(reverse("accounts:signin") + "?email=invited%40example.org")
+    assert 'value="invited@example.org"' in signin.content.decode()
+
+
+@pytest.mark.parametrize("hint", ["not-an-address", "x" * 250 + "@example.org"])
+def test_an_address_hint_that_is_not_an_address_is_ignored(anon_client, hint):
+    response = anon_client.get(reverse("accounts:signup"), {"email": hint})
+    assert response.status_code == 200
+    assert hint not in response.content.decode()

@@ -222,7 +222,9 @@ def test_someone_else_cannot_answer_an_invitation_by_its_number(waiting_invitati
 
 def test_answering_needs_a_choice_and_changes_nothing_without_one(waiting_invitation, client_for):
     person, place, invitation = waiting_invitation
-    response = client_for(person).post(f"/communities/invitations/received/{invitation.pk}/", {"answer": "maybe"})
+    response = client_for(person).post(
+        f"/communities/invitations/received/{invitation.pk}/", {"answer": "maybe"}
+    )
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.accepted_at is None and invitation.declined_at is None

@@ -9,10 +9,17 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("SHAREDWORK_", "PYTEST", "DJANGO_"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SHAREDWORK_", "PYTEST", "DJANGO_"))
+    }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -6,7 +6,11 @@ from django.urls import path, reverse
 
 from sharedwork.communities.models import Community, Visibility
 from sharedwork.communities.permissions import can
-from sharedwork.communities.services import community_create, community_tool_settings_update, community_tools_update
+from sharedwork.communities.services import (
+    community_create,
+    community_tool_settings_update,
+    community_tools_update,
+)
 from sharedwork.tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from sharedwork.tools.base import Tool, ToolAction
 from sharedwork.tools.mount import reload_urls
@@ -79,7 +83,9 @@ def test_a_tool_in_a_community_that_does_not_exist_answers_404(notes_tool, db, c
 
 
 @pytest.mark.parametrize("visibility", [Visibility.LISTED, Visibility.HIDDEN])
-def test_a_tool_of_a_private_community_answers_404_to_outsiders_and_200_to_members(notes_tool, db, client, visibility):
+def test_a_tool_of_a_private_community_answers_404_to_outsiders_and_200_to_members(
+    notes_tool, db, client, visibility
+):
     community = CommunityFactory(slug="private", visibility=visibility, tools=["notes"])
     member = MembershipFactory(community=community).user
     assert client.get("/c/private/notes/").status_code == 404
@@ -105,7 +111,10 @@ def test_moderators_can_restrict_a_configurable_action_to_moderators(notes_commu
     owner = MembershipFactory(community=notes_community, role="owner").user
     member = MembershipFactory(community=notes_community).user
     community_tool_settings_update(
-        actor=owner, community=notes_community, tool=notes_tool, settings={"permissions": {"notes.write": "moderator"}}
+        actor=owner,
+        community=notes_community,
+        tool=notes_tool,
+        settings={"permissions": {"notes.write": "moderator"}},
     )
     community = Community.objects.get(pk=notes_community.pk)
     member = type(member).objects.get(pk=member.pk)
@@ -144,7 +153,11 @@ def test_navigation_lists_enabled_tools_in_the_moderators_order_with_their_label
         community=community,
         rows=[
             {"slug": "notes", "enabled": True, "position": 0, "label": "Field notes"},
-            *[{"slug": t.slug, "enabled": True, "position": 5 + i, "label": ""} for i, t in enumerate(registry.all()) if t.slug != "notes"],
+            *[
+                {"slug": t.slug, "enabled": True, "position": 5 + i, "label": ""}
+                for i, t in enumerate(registry.all())
+                if t.slug != "notes"
+            ],
         ],
     )
     nav = enabled_tools(community)
@@ -160,7 +173,9 @@ def test_unknown_tool_slugs_are_refused_when_saving_tools(open_site, notes_tool)
     community = community_create(actor=owner, name="Strict", visibility="public")
     with pytest.raises(ValidationError):
         community_tools_update(
-            actor=owner, community=community, rows=[{"slug": "nope", "enabled": True, "position": 0, "label": ""}]
+            actor=owner,
+            community=community,
+            rows=[{"slug": "nope", "enabled": True, "position": 0, "label": ""}],
         )
 
 

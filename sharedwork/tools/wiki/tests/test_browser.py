@@ -215,10 +215,10 @@ def test_attachments_upload_embed_and_lists(
 def test_moderator_pages_are_accessible(page, sign_in, moderator, notes, assert_accessible):
     sign_in(page, moderator)
     page.goto(f"{WIKI}meeting-notes/")
-    page.get_by_role("button", name="Lock").click()
+    page.get_by_role("button", name="Lock this page").click()
     expect(page.get_by_text("only moderators can edit this page")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Delete").click()
+    page.get_by_role("link", name="Delete this page").click()
     assert_accessible(page)
     page.get_by_role("button", name="Delete the page").click()
     page.goto(f"{WIKI}index/?show=deleted")
