@@ -229,3 +229,18 @@ def test_every_tool_seeds_its_demo_content_where_it_is_on(settings):
     slugs = {slug for slug, _ in _DemoRecordingTool.calls}
     assert "school-behavioral-health" in slugs and "nc-school-behavioral-health" in slugs
     assert all("moderator@example.org" in people for _, people in _DemoRecordingTool.calls)
+
+
+def test_seeding_sends_no_email_to_the_invented_people(settings, mailoutbox, django_capture_on_commit_callbacks):
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
+    assert mailoutbox == []
+    # Outside the seeder, the same services notify people as usual.
+    from sharedwork.core.email import send_templated_email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_email(
+            to="someone@example.org", template="accounts/email/verify", context={"url": "x", "user": None}
+        )
+    assert len(mailoutbox) == 1

@@ -32,6 +32,7 @@ from sharedwork.communities.models import (
     Topic,
     Visibility,
 )
+from sharedwork.core.email import outgoing_email_paused
 from sharedwork.tools.registry import registry
 from sharedwork.tools.selectors import tool_is_enabled
 
@@ -88,7 +89,7 @@ class Command(BaseCommand):
         if if_empty and User.objects.exists():
             self.stdout.write("The database already has people in it: demo data not loaded.")
             return
-        with transaction.atomic():
+        with outgoing_email_paused(), transaction.atomic():
             people, communities = DemoBuilder().build()
         self._summary(people, communities)
 
