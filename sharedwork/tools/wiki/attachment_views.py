@@ -42,6 +42,7 @@ def attachments(request, page):
         status = 400
     files = list(attachments_of(page))
     for file in files:
+        file.page = page  # the permission check reads the page and its community: no query per file
         file.may_remove = can(user, "wiki.remove_attachment", file)
     context = wiki_context(request, page=page, form=form, files=files, **page_permissions(user, page))
     return render(request, "wiki/attachments.html", context, status=status)

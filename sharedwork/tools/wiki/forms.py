@@ -62,6 +62,8 @@ class PageEditForm(forms.Form):
     body = BodyField()
     summary = SummaryField()
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # The page the text was written for: its address may have been given to another page meanwhile.
+    page_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,9 +75,13 @@ def diff(request, page):
         error = "Choose two different revisions to compare."
     else:
         wanted = sorted({from_number, to_number})
+        # Numbers are gapless up to the current one; asking the database for larger ones could overflow
+        # its integer column (SQLite raises rather than finding nothing).
         revisions = {
             r.number: r
-            for r in Revision.objects.filter(page=page, number__in=wanted).select_related("author")
+            for r in Revision.objects.filter(
+                page=page, number__in=[n for n in wanted if n <= current]
+            ).select_related("author")
         }
         missing = [n for n in wanted if n not in revisions]
         if missing:

@@ -62,6 +62,19 @@ def find_page(actor, community, path: str) -> Page | None:
     return page if can(actor, "wiki.view", page) else None
 
 
+def find_page_by_id(actor, community, pk) -> Page | None:
+    """The community's page with id ``pk`` if the viewer may see it, wherever it lives now."""
+    page = (
+        Page.objects.filter(pk=pk, community=community)
+        .select_related("current_revision", "current_revision__author")
+        .first()
+    )
+    if page is None:
+        return None
+    page.community = community
+    return page if can(actor, "wiki.view", page) else None
+
+
 def get_page_for(actor, community, path: str) -> Page:
     """Like ``find_page`` but a page the viewer may not see answers 404, like one that does not exist."""
     page = find_page(actor, community, path)
@@ -83,6 +96,20 @@ def find_redirect(actor, community, path: str) -> Page | None:
 def deleted_page_at(community, path: str) -> bool:
     """Whether a deleted page holds ``path`` (its address stays taken so it can be restored)."""
     return Page.objects.filter(community=community, path=path, deleted_at__isnull=False).exists()
+
+
+def find_deleted_page(community, path: str) -> Page | None:
+    """The deleted page at ``path``, or the deleted page a redirect from ``path`` leads to. Callers decide
+    whether the viewer may learn of it."""
+    page = (
+        Page.objects.filter(community=community, path=path, deleted_at__isnull=False).first()
+        or Page.objects.filter(
+            community=community, redirects__old_path=path, deleted_at__isnull=False
+        ).first()
+    )
+    if page is not None:
+        page.community = community
+    return page
 
 
 def existing_paths(community, paths) -> set[str]:

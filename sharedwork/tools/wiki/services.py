@@ -110,6 +110,8 @@ def edit_refusal(actor, target) -> str:
     community = target if not isinstance(target, Page) else target.community
     if community.is_archived:
         return "This community is archived: nobody can change its wiki."
+    if isinstance(target, Page) and target.is_deleted:
+        return "This page was deleted: nothing can be saved on it unless a moderator restores it."
     if isinstance(target, Page) and target.is_locked:
         return "This page is locked: only moderators can edit it."
     if not getattr(actor, "is_authenticated", False):
@@ -199,6 +201,11 @@ def wiki_page_save(*, actor, page: Page, body: str, summary: str = "", base_numb
                 combined = three_way_merge(base.body, body, current.body)
                 if combined is None:
                     raise EditConflict(page=locked, base=base, current=current, mine=body, summary=summary)
+                if len(combined.encode("utf-8")) > MAX_BODY_BYTES:
+                    raise ValidationError(
+                        "Your changes and those saved meanwhile together make the text longer than 1 MB, "
+                        "the most a page can hold. Nothing was saved; your text is below."
+                    )
                 merged = combined != body
                 body = combined
         if body == current.body:
@@ -281,7 +288,14 @@ def wiki_page_rename(
         if new_path != old_path:
             children = _children_for_move(locked, new_path) if move_subpages else []
             check_path_free(locked.community, new_path, moving=[locked, *children])
-            moved = _move(locked, new_path, children)
+            try:
+                with transaction.atomic():
+                    moved = _move(locked, new_path, children)
+            except IntegrityError:
+                # Someone created a page at one of the new addresses after the check above.
+                raise ValidationError(
+                    {"title": f"Someone has just created a page at the address {new_path}. Choose a different title."}
+                ) from None
         note = f"Renamed from “{old_title}”" + (f" (address {old_path})" if new_path != old_path else "")
         note += f": {summary}" if summary else ""
         _add_revision(

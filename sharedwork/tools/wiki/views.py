@@ -6,6 +6,7 @@ Thin views: resolve the page (``with_page``), check the action with ``can()``, c
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,9 @@ from .selectors import (
     backlinks_preview,
     backlinks_to,
     deleted_page_at,
+    find_deleted_page,
     find_page,
+    find_page_by_id,
     recently_changed_pages,
     subpages,
 )
@@ -182,16 +185,42 @@ def _fixed_path(form) -> str | None:
     return value if value and is_valid_path(value) else None
 
 
-@with_page("edit")
+def _edit_of_missing_page(request, path):
+    """Nobody the viewer may see answers at ``path``. When it is a page deleted while the person was
+    editing it, their posted text is shown again with the reason (the service refuses the save), not a
+    bare "not found" that loses it. Only people who may edit the wiki learn that a deleted page is there
+    (the missing-page view tells them as much)."""
+    if request.method == "POST" and can(request.user, "wiki.edit", request.community):
+        gone = find_deleted_page(request.community, path)
+        if gone is not None:
+            return edit.__wrapped__(request, gone)
+    raise Http404("No such page.")
+
+
+@with_page("edit", missing=_edit_of_missing_page)
 def edit(request, page):
     user = request.user
     current = page.current_revision
     if request.method != "POST":
         if refusal := refuse_edit(request, page):
             return refusal
-        form = PageEditForm(initial={"body": current.body, "base_revision": current.number})
+        form = PageEditForm(
+            initial={"body": current.body, "base_revision": current.number, "page_id": page.pk}
+        )
         return render(request, "wiki/edit.html", _edit_context(request, page, form))
     form = PageEditForm(request.POST)
+    if form.is_valid() and form.cleaned_data["page_id"] not in (None, page.pk):
+        # Another page took the address of the one the form was written for (renamed, then a new page
+        # was created there): the text goes to the person's page, never onto the newcomer.
+        written_for = find_page_by_id(user, request.community, form.cleaned_data["page_id"])
+        if written_for is None:
+            form.add_error(
+                None,
+                "The page you were editing is gone and another page now has its address. Nothing was "
+                "saved; your text is below so you can copy it.",
+            )
+            return render(request, "wiki/edit.html", _edit_context(request, page, form), status=409)
+        page = written_for
     context = _edit_context(request, page, form)
     if not form.is_valid():
         return render(request, "wiki/edit.html", context, status=400)
@@ -237,7 +266,12 @@ def _conflict_response(request, page, conflict: EditConflict):
     """Nothing was saved: show the saved version and the person's own text, still in the editor, now based
     on the current revision so that saving again applies their reconciled text."""
     form = PageEditForm(
-        initial={"body": conflict.mine, "summary": conflict.summary, "base_revision": conflict.current.number}
+        initial={
+            "body": conflict.mine,
+            "summary": conflict.summary,
+            "base_revision": conflict.current.number,
+            "page_id": page.pk,
+        }
     )
     context = _edit_context(
         request,

@@ -115,3 +115,15 @@ def test_a_stale_rendering_is_refreshed_once_and_stored(anon_client, wiki_page):
     assert "<p>Line two</p>" in anon_client.get(f"{WIKI}meeting-notes/").content.decode()
     revision = Revision.objects.get(pk=wiki_page.current_revision.pk)
     assert revision.render_version > 0 and "<p>Line two</p>" in revision.rendered_html
+
+
+@pytest.mark.parametrize("who", ["member_client", "moderator_client"])
+def test_attachments_page_costs_the_same_for_1_or_6_files(request, who, wiki_page, member, png_upload):
+    from sharedwork.tools.wiki.attachments import wiki_attachment_upload
+
+    client = request.getfixturevalue(who)
+    wiki_attachment_upload(actor=member, page=wiki_page, upload=png_upload("first.png"))
+    one = count_queries(client, f"{WIKI}meeting-notes/attachments/")
+    for n in range(5):
+        wiki_attachment_upload(actor=member, page=wiki_page, upload=png_upload(f"more-{n}.png"))
+    assert count_queries(client, f"{WIKI}meeting-notes/attachments/") == one

@@ -190,6 +190,20 @@ def test_overlapping_edits_raise_a_conflict_and_save_nothing(member, moderator, 
     assert nothing_changed_since(wiki_page, 2)
 
 
+def test_merged_edits_that_together_pass_the_size_limit_are_refused_and_save_nothing(
+    member, moderator, wiki_page
+):
+    half = "x" * (MAX_BODY_BYTES // 2 + 10)
+    wiki_page_save(
+        actor=moderator, page=wiki_page, body=f"Line one {half}\n\nLine two\n\nLine three\n", base_number=1
+    )
+    with pytest.raises(ValidationError, match="1 MB"):
+        wiki_page_save(
+            actor=member, page=wiki_page, body=f"Line one\n\nLine two\n\nLine three {half}\n", base_number=1
+        )
+    assert nothing_changed_since(wiki_page, 2)
+
+
 def test_a_rename_in_between_does_not_need_a_merge(member, moderator, wiki_page):
     wiki_page_rename(actor=moderator, page=wiki_page, title="Minutes")
     outcome = wiki_page_save(actor=member, page=wiki_page, body="All new\n", base_number=1)
@@ -440,3 +454,18 @@ def test_locking_twice_says_so(moderator, wiki_page):
     with pytest.raises(ValidationError, match="locked already"):
         wiki_page_lock(actor=moderator, page=wiki_page, locked=True)
     assert ActivityEvent.objects.filter(verb="wiki.page_locked").count() == 1
+
+
+def test_rename_onto_an_address_taken_after_the_check_is_refused_and_changes_nothing(
+    member, wiki_page, make_page, monkeypatch
+):
+    make_page("Minutes", "Someone else's page\n")
+    # The other page appears between the check and the move: skip the check to stand for the race.
+    monkeypatch.setattr("sharedwork.tools.wiki.services.check_path_free", lambda *args, **kwargs: None)
+    revisions = Revision.objects.filter(page=wiki_page).count()
+    with pytest.raises(ValidationError, match="Someone has just created a page at the address minutes"):
+        wiki_page_rename(actor=member, page=wiki_page, title="Minutes")
+    wiki_page.refresh_from_db()
+    assert wiki_page.path == "meeting-notes"
+    assert Revision.objects.filter(page=wiki_page).count() == revisions
+    assert not Redirect.objects.filter(old_path="meeting-notes").exists()

@@ -70,6 +70,7 @@ def test_diff_without_from_shows_the_change_a_revision_made(anon_client, edited_
         ("from=1&to=99", "This page has no revision 99. It has revisions 1 to 3."),
         ("from=-4&to=2", "Choose two revisions to compare"),
         ("from=1&to=2;DROP", "Choose two revisions to compare"),
+        ("from=1&to=99999999999999999999999", "This page has no revision 99999999999999999999999."),
     ],
 )
 def test_diff_with_nonsense_revisions_says_what_is_wrong(anon_client, edited_page, query, message):

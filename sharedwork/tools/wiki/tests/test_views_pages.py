@@ -247,6 +247,53 @@ def test_edit_to_a_page_deleted_meanwhile_keeps_the_text(moderator_client, moder
     assert "My precious text" in html(response)
 
 
+def test_moderator_edit_to_a_page_deleted_meanwhile_says_the_page_was_deleted(
+    moderator_client, moderator, wiki_page
+):
+    wiki_page_delete(actor=moderator, page=wiki_page)
+    response = moderator_client.post(
+        f"{WIKI}meeting-notes/edit/", {"body": "My precious text", "base_revision": 1}
+    )
+    body = html(response)
+    assert "This page was deleted" in body and "Only moderators can edit" not in body
+
+
+def test_member_edit_to_a_page_deleted_meanwhile_keeps_the_text_and_says_why(
+    member_client, moderator, wiki_page
+):
+    wiki_page_delete(actor=moderator, page=wiki_page)
+    response = member_client.post(
+        f"{WIKI}meeting-notes/edit/", {"body": "My precious text", "base_revision": 1}
+    )
+    assert response.status_code == 403
+    body = html(response)
+    assert "My precious text" in body and "This page was deleted" in body
+    assert Revision.objects.filter(page=wiki_page).count() == 1
+
+
+def test_member_edit_posted_to_the_old_address_of_a_page_renamed_then_deleted_keeps_the_text(
+    member_client, member, moderator, wiki_page
+):
+    wiki_page_rename(actor=member, page=wiki_page, title="Minutes")
+    wiki_page_delete(actor=moderator, page=wiki_page)
+    response = member_client.post(
+        f"{WIKI}meeting-notes/edit/", {"body": "My precious text", "base_revision": 2}
+    )
+    assert response.status_code == 403
+    assert "My precious text" in html(response)
+
+
+def test_people_who_may_not_edit_learn_nothing_about_a_deleted_page_from_its_edit_form(
+    outsider_client, anon_client, moderator, wiki_page
+):
+    wiki_page_delete(actor=moderator, page=wiki_page)
+    for client in (outsider_client, anon_client):
+        response = client.post(f"{WIKI}meeting-notes/edit/", {"body": "Text", "base_revision": 1})
+        assert response.status_code == 404
+        assert "Meeting notes" not in html(response)
+    assert client.get(f"{WIKI}meeting-notes/edit/").status_code == 404
+
+
 def test_edit_to_a_page_locked_meanwhile_keeps_the_text(member_client, moderator, wiki_page):
     wiki_page_lock(actor=moderator, page=wiki_page, locked=True)
     response = member_client.post(
@@ -263,6 +310,45 @@ def test_edit_posted_to_the_old_address_after_a_rename_is_saved_on_the_page(memb
     assert response.status_code == 302 and response["Location"] == f"{WIKI}minutes/"
     wiki_page.refresh_from_db()
     assert wiki_page.current_revision.body == "Still saved\n"
+
+
+def test_edit_form_names_the_page_it_was_written_for(member_client, wiki_page):
+    response = member_client.get(f"{WIKI}meeting-notes/edit/")
+    assert response.context["form"]["page_id"].value() == wiki_page.pk
+    # ... and the browser sends it back: the hidden field is in the page.
+    assert f'name="page_id" value="{wiki_page.pk}"' in response.content.decode()
+
+
+def test_edit_for_a_page_whose_address_another_page_took_meanwhile_is_saved_on_the_persons_page(
+    member_client, member, wiki_page, make_page
+):
+    wiki_page_rename(actor=member, page=wiki_page, title="Minutes")
+    newcomer = make_page("Meeting notes", "A brand new page\n")
+    text = "Line one\n\nLine two EDITED\n\nLine three\n"
+    response = member_client.post(
+        f"{WIKI}meeting-notes/edit/", {"body": text, "base_revision": 1, "page_id": wiki_page.pk}
+    )
+    assert response.status_code == 302 and response["Location"] == f"{WIKI}minutes/"
+    newcomer.refresh_from_db()
+    wiki_page.refresh_from_db()
+    assert newcomer.current_revision.body == "A brand new page\n"
+    assert wiki_page.current_revision.body == text
+
+
+def test_edit_for_a_deleted_page_whose_address_another_page_took_keeps_the_text_and_saves_nothing(
+    member_client, member, moderator, wiki_page, make_page
+):
+    wiki_page_rename(actor=member, page=wiki_page, title="Minutes")
+    wiki_page_delete(actor=moderator, page=wiki_page)
+    newcomer = make_page("Meeting notes", "A brand new page\n")
+    response = member_client.post(
+        f"{WIKI}meeting-notes/edit/",
+        {"body": "My precious text", "base_revision": 2, "page_id": wiki_page.pk},
+    )
+    assert response.status_code == 409
+    assert "My precious text" in html(response) and "Minutes" not in html(response)
+    assert Revision.objects.filter(page=newcomer).count() == 1
+    assert Revision.objects.filter(page=wiki_page).count() == 2
 
 
 def test_edit_with_a_forged_base_revision_is_refused_with_the_text_kept(member_client, wiki_page):
