@@ -49,10 +49,9 @@ def deleted_pages_visible_to(actor, community):
     return Page.objects.filter(community=community, deleted_at__isnull=False).select_related("deleted_by")
 
 
-def find_page(actor, community, path: str) -> Page | None:
-    """The page at ``path`` if the viewer may see it (moderators see deleted pages), else None."""
+def _visible_page(actor, community, **lookup) -> Page | None:
     page = (
-        Page.objects.filter(community=community, path=path)
+        Page.objects.filter(community=community, **lookup)
         .select_related("current_revision", "current_revision__author")
         .first()
     )
@@ -60,19 +59,16 @@ def find_page(actor, community, path: str) -> Page | None:
         return None
     page.community = community
     return page if can(actor, "wiki.view", page) else None
+
+
+def find_page(actor, community, path: str) -> Page | None:
+    """The page at ``path`` if the viewer may see it (moderators see deleted pages), else None."""
+    return _visible_page(actor, community, path=path)
 
 
 def find_page_by_id(actor, community, pk) -> Page | None:
     """The community's page with id ``pk`` if the viewer may see it, wherever it lives now."""
-    page = (
-        Page.objects.filter(pk=pk, community=community)
-        .select_related("current_revision", "current_revision__author")
-        .first()
-    )
-    if page is None:
-        return None
-    page.community = community
-    return page if can(actor, "wiki.view", page) else None
+    return _visible_page(actor, community, pk=pk)
 
 
 def get_page_for(actor, community, path: str) -> Page:
