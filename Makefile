@@ -64,8 +64,13 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The wiki benchmark on SQLite, then on PostgreSQL (in a throw-away database on BENCH_POSTGRES_URL's
+# server; skipped with a note when no server answers). BENCH_ARGS=--quick for a first look.
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/sharedwork
 bench: install
-	$(BIN)/python -m sharedwork.bench
+	env -u DATABASE_URL $(BIN)/python -m sharedwork.bench $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/python -m sharedwork.bench $(BENCH_ARGS) \
+	  || echo "PostgreSQL benchmark skipped: no server at $(BENCH_POSTGRES_URL) (set BENCH_POSTGRES_URL)."
 
 check-deploy: install
 	SHAREDWORK_ENV=production SHAREDWORK_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
