@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sharedwork.accounts.middleware.UserTimezoneMiddleware",
+    "sharedwork.core.middleware.MethodNotAllowedPageMiddleware",
     # Axes last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -70,11 +70,18 @@ def markdown_to_html(text: str, *, extra_rules=None) -> str:
 
 
 def _demote_headings(state) -> None:
-    """Every page has its own ``h1`` (the page title), so an author's ``# Heading`` becomes ``h2``, and
-    so on down: the page keeps one ``h1`` and ordered headings whatever the author wrote."""
+    """Every page has its own ``h1`` (the page title), so the text's headings start at ``h2`` and never
+    skip a level, whatever the author wrote: the levels used are ranked (``#`` and ``###`` become ``h2``
+    and ``h3``) and no heading goes more than one level below the one before it."""
+    opens = [token for token in state.tokens if token.type == "heading_open"]
+    rank = {level: 2 + i for i, level in enumerate(sorted({int(token.tag[1]) for token in opens}))}
+    previous, level = 1, 2
     for token in state.tokens:
-        if token.type in ("heading_open", "heading_close"):
-            level = min(int(token.tag[1]) + 1, 6)
+        if token.type == "heading_open":
+            level = min(rank[int(token.tag[1])], previous + 1, 6)
+            previous = level
+            token.tag = f"h{level}"
+        elif token.type == "heading_close":
             token.tag = f"h{level}"
 
 

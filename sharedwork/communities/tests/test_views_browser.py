@@ -132,3 +132,30 @@ def test_the_invitation_page_for_a_visitor_and_for_the_addressee(page, landscape
     page.get_by_role("button", name="Accept and join School Behavioral Health").click()
     page.wait_for_url("**/c/sbh/")
     assert Membership.objects.get(community=national, user=guest).state == MembershipState.ACTIVE
+
+
+def test_leave_new_group_and_error_pages_are_accessible(page, landscape, sign_in, assert_accessible):
+    national = landscape["national"]
+    moderator = MembershipFactory(community=national, role=Role.MODERATOR).user
+    sign_in(page, moderator)
+    page.goto("/c/sbh/new-group/")
+    assert page.get_by_role("heading", level=1).count() == 1
+    assert_accessible(page)
+    page.goto("/c/sbh/leave/")
+    assert page.get_by_role("button", name="Leave School Behavioral Health").is_visible()
+    assert_accessible(page)
+    page.goto("/no-such-page/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    assert_accessible(page)
+    page.goto("/c/sbh/join/")  # a button's address opened as a link
+    assert page.get_by_role("heading", level=1).inner_text() == "This address is for a button"
+    assert_accessible(page)
+
+    # A form sent after its security cookie is gone gets a plain-language page in the site's layout.
+    page.goto("/c/sbh/leave/")
+    page.context.clear_cookies()
+    page.get_by_role("button", name="Leave School Behavioral Health").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "The form could not be sent"
+    assert_accessible(page)
+    assert Membership.objects.filter(community=national, user=moderator).exists()

@@ -138,13 +138,34 @@ def test_internal_links_stay_followable():
 
 
 def test_headings_get_anchors():
-    assert '<h3 id="who-cares">Who cares</h3>' in markdown_to_html("## Who cares")
+    assert '<h2 id="who-cares">Who cares</h2>' in markdown_to_html("## Who cares")
+    assert '<h3 id="why">Why</h3>' in markdown_to_html("# Who cares\n\n## Why")
 
 
 def test_authors_headings_start_below_the_page_title_so_a_page_keeps_one_h1():
     html = markdown_to_html("# One\n\n## Two\n\n###### Six")
     assert "<h1" not in html
-    assert '<h2 id="one">One</h2>' in html and '<h3 id="two">Two</h3>' in html and "<h6>Six</h6>" in html
+    # Levels the author skipped are closed up: the page's headings stay in order for screen readers.
+    assert (
+        '<h2 id="one">One</h2>' in html
+        and '<h3 id="two">Two</h3>' in html
+        and '<h4 id="six">Six</h4>' in html
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "levels"),
+    [
+        ("### Alone", ["h2"]),
+        ("### A\n\n##### B\n\n### C", ["h2", "h3", "h2"]),
+        ("#### Deep first\n\n# Top", ["h2", "h2"]),
+        ("# A\n\n### B\n\n## C\n\n#### D", ["h2", "h3", "h3", "h4"]),
+    ],
+)
+def test_headings_never_skip_a_level(source, levels):
+    import re
+
+    assert re.findall(r"<(h[1-6])", markdown_to_html(source)) == levels
 
 
 def test_author_classes_are_dropped():

@@ -231,7 +231,9 @@ def test_every_tool_seeds_its_demo_content_where_it_is_on(settings):
     assert all("moderator@example.org" in people for _, people in _DemoRecordingTool.calls)
 
 
-def test_seeding_sends_no_email_to_the_invented_people(settings, mailoutbox, django_capture_on_commit_callbacks):
+def test_seeding_sends_no_email_to_the_invented_people(
+    settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.DEMO_PASSWORD = "demo-password-for-tests"
     with django_capture_on_commit_callbacks(execute=True):
         seed()

@@ -38,7 +38,7 @@ from sharedwork.core.markdown import build_parser, sanitize_html
 from .paths import link_target, slug_from_title
 
 # Bump when the HTML this module produces changes: stored renderings are refreshed on their next view.
-RENDER_VERSION = 1
+RENDER_VERSION = 2  # 2: heading levels never skip (core renderer)
 
 WIKI_MARKER = "/__wiki__/"
 ATTACHMENT_MARKER = "/__wiki_attachment__/"

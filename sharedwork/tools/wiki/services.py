@@ -294,7 +294,9 @@ def wiki_page_rename(
             except IntegrityError:
                 # Someone created a page at one of the new addresses after the check above.
                 raise ValidationError(
-                    {"title": f"Someone has just created a page at the address {new_path}. Choose a different title."}
+                    {
+                        "title": f"Someone has just created a page at the address {new_path}. Choose a different title."
+                    }
                 ) from None
         note = f"Renamed from “{old_title}”" + (f" (address {old_path})" if new_path != old_path else "")
         note += f": {summary}" if summary else ""

@@ -232,3 +232,55 @@ def test_wiki_page_works_on_a_small_screen(page, notes, assert_accessible):
     page.goto(f"{WIKI}meeting-notes/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page)
+
+
+def test_start_backlinks_and_deleted_page_are_accessible(
+    page, sign_in, moderator, notes, make_page, assert_accessible
+):
+    sign_in(page, moderator)
+    page.goto(WIKI)
+    expect(page.get_by_role("link", name="Write the main page")).to_be_visible()
+    assert_accessible(page)
+    make_page("Home", "See [[Meeting notes]].", path="home")
+    page.goto(f"{WIKI}meeting-notes/backlinks/")
+    expect(page.get_by_role("main").get_by_role("link", name="Home", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{WIKI}meeting-notes/delete/")
+    page.get_by_role("button", name="Delete the page").click()
+    page.wait_for_load_state()
+    page.goto(f"{WIKI}meeting-notes/")
+    assert_accessible(page)
+
+
+def test_new_page_errors_are_tied_to_their_fields(page, sign_in, member, community, assert_accessible):
+    sign_in(page, member)
+    page.goto(f"{WIKI}new/")
+    page.get_by_role("button", name="Create page").click()
+    page.wait_for_load_state()
+    expect(page.locator("#error-summary")).to_be_focused()
+    title = page.get_by_label("Title")
+    assert title.get_attribute("aria-invalid") == "true"
+    error_id = page.locator(".field--error .field-errors").first.get_attribute("id")
+    assert error_id in title.get_attribute("aria-describedby").split()
+    assert_accessible(page)
+
+
+def test_history_and_diff_fit_a_small_screen(page, member, notes, edit_page, assert_accessible):
+    edit_page(notes, member, TEXT.replace("this year", "2014"), summary="Year")
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["meeting-notes/history/", "meeting-notes/diff/"]:
+        page.goto(WIKI + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        # Each revision or changed line stays readable: no column squeezed to a letter or two.
+        assert page.locator("table td:visible").evaluate_all(
+            "cells => cells.every(c => c.getBoundingClientRect().width > 40 || !c.textContent.trim())"
+        )
+        assert_accessible(page)
+
+
+def test_refused_edit_page_is_accessible(page, sign_in, outsider, notes, assert_accessible):
+    sign_in(page, outsider)
+    response = page.goto(f"{WIKI}meeting-notes/edit/")
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).count() == 1
+    assert_accessible(page)
