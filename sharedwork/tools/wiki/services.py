@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from sharedwork.activity.services import activity_record
@@ -87,9 +88,20 @@ def clean_summary(summary: str) -> str:
 
 def check_path_free(community, path: str, *, field: str = "title", moving=()) -> None:
     """Refuse an address a page already holds (``moving``: pages that are leaving their addresses)."""
-    taken = Page.objects.filter(community=community, path=path).exclude(pk__in=[p.pk for p in moving]).first()
+    check_paths_free(community, [path], field=field, moving=moving)
+
+
+def check_paths_free(community, paths: list[str], *, field: str = "title", moving=()) -> None:
+    """``check_path_free`` for many addresses in one query (a page moving with its subpages)."""
+    taken = (
+        Page.objects.filter(community=community, path__in=paths)
+        .exclude(pk__in=[p.pk for p in moving])
+        .order_by("path")
+        .first()
+    )
     if taken is None:
         return
+    path = taken.path
     if taken.is_deleted:
         raise ValidationError(
             {
@@ -325,11 +337,13 @@ def _children_for_move(page, new_path):
             community_id=page.community_id, path__startswith=page.path + "/"
         )
     )
+    child_paths = []
     for child in children:
         child.community = page.community
-        child_path = new_path + child.path[len(page.path) :]
-        validate_path(child_path, field="parent")
-        check_path_free(page.community, child_path, field="parent", moving=[page, *children])
+        child_paths.append(new_path + child.path[len(page.path) :])
+        validate_path(child_paths[-1], field="parent")
+    if child_paths:
+        check_paths_free(page.community, child_paths, field="parent", moving=[page, *children])
     return children
 
 
@@ -341,8 +355,9 @@ def _move(page, new_path, children) -> list[Page]:
     Redirect.objects.bulk_create(Redirect(community=community, old_path=p.path, page=p) for p, _ in moves)
     # Links to the old addresses still reach the pages (through the redirects); links to the new
     # addresses, wanted until now or leading to whoever had the address before, reach them too.
-    for moving, path in moves:
-        WikiLink.objects.filter(community=community, target_path=path).update(target_page=moving)
+    WikiLink.objects.filter(community=community, target_path__in=[path for _, path in moves]).update(
+        target_page=Case(*(When(target_path=path, then=Value(moving.pk)) for moving, path in moves))
+    )
     # Two steps, so that no moment has two pages on one address (the constraint is checked per row).
     for moving, _ in moves:
         moving.path = f"__moving__/{moving.pk}"

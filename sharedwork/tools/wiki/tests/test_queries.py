@@ -127,3 +127,19 @@ def test_attachments_page_costs_the_same_for_1_or_6_files(request, who, wiki_pag
     for n in range(5):
         wiki_attachment_upload(actor=member, page=wiki_page, upload=png_upload(f"more-{n}.png"))
     assert count_queries(client, f"{WIKI}meeting-notes/attachments/") == one
+
+
+def test_moving_a_page_costs_the_same_with_3_or_30_pages_inside_it(member, make_page):
+    from sharedwork.tools.wiki.services import wiki_page_rename
+
+    def queries_to_move(title, inside):
+        parent = make_page(title, "Parent\n")
+        for n in range(inside):
+            make_page(f"Child {n}", "[[Somewhere]]\n", path=f"{parent.path}/child-{n}")
+        with CaptureQueriesContext(connection) as queries:
+            wiki_page_rename(actor=member, page=parent, title=f"{title} moved")
+        assert Page.objects.filter(path__startswith=f"{parent.path}/").count() == inside
+        return len(queries)
+
+    queries_to_move("Warm-up", 1)  # per-process caches (content types) are not the move's cost
+    assert queries_to_move("Small", 3) == queries_to_move("Large", 30)
