@@ -128,6 +128,7 @@ def membership_leave(*, actor, community: Community) -> None:
 
 
 def _other_active_owners(community, user) -> int:
+    """Active owners of ``community`` other than ``user`` (each may be an instance or a primary key)."""
     return (
         Membership.objects.select_for_update()
         .filter(community=community, role=Role.OWNER, state=MembershipState.ACTIVE)
@@ -136,9 +137,25 @@ def _other_active_owners(community, user) -> int:
     )
 
 
+def _refuse_taking_the_last_owner(membership: Membership, doing: str) -> None:
+    """A community always keeps an owner: nobody (a site admin included) removes, bans or demotes its
+    last one. Called inside the transaction, so two moderators acting at once cannot both pass."""
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if (
+        locked.role == Role.OWNER
+        and locked.state == MembershipState.ACTIVE
+        and _other_active_owners(locked.community_id, locked.user_id) == 0
+    ):
+        raise ValidationError(
+            f"{locked.user.display_name} is the last owner of this community, so you cannot {doing} them. "
+            "Make someone else an owner first (Manage, Ownership)."
+        )
+
+
 def membership_remove(*, actor, membership: Membership) -> Membership:
     require(can(actor, "membership.remove", membership), "You cannot remove this person.")
     with transaction.atomic():
+        _refuse_taking_the_last_owner(membership, "remove")
         membership.state = MembershipState.REMOVED
         membership.role = Role.MEMBER
         membership.save()
@@ -156,6 +173,7 @@ def membership_ban(*, actor, membership: Membership, reason: str = "") -> Member
     """Ban someone: they lose membership and cannot join, ask or be invited until unbanned."""
     require(can(actor, "membership.ban", membership), "You cannot ban this person.")
     with transaction.atomic():
+        _refuse_taking_the_last_owner(membership, "ban")
         membership.state = MembershipState.BANNED
         membership.role = Role.MEMBER
         membership.save()
@@ -195,6 +213,7 @@ def membership_change_role(*, actor, membership: Membership, role: str) -> Membe
     if role not in (Role.MEMBER, Role.MODERATOR):
         raise ValidationError("Choose member or moderator. To make someone an owner, transfer ownership.")
     with transaction.atomic():
+        _refuse_taking_the_last_owner(membership, "demote")
         membership.role = role
         membership.save()
         activity_record(

@@ -151,6 +151,8 @@ def request_join(request, slug):
 @require_POST
 def cancel_request(request, slug):
     community = get_community_for(request.user, slug)
+    if not is_signed_in(request.user):
+        return redirect(_signin_url(community.get_absolute_url()))
     try:
         membership_cancel_request(actor=request.user, community=community)
     except PermissionDenied as exc:
@@ -163,6 +165,8 @@ def cancel_request(request, slug):
 def leave(request, slug):
     """A confirmation page; POST leaves. The last owner is told to hand over ownership first."""
     community = get_community_for(request.user, slug)
+    if not is_signed_in(request.user):
+        return redirect(_signin_url(request.path))
     context = community_page_context(request, community)
     if context["viewer_role"] is None:
         messages.info(request, f"You are not a member of {community.name}.")

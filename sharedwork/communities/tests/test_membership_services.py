@@ -389,3 +389,16 @@ def test_every_membership_change_is_recorded_with_who_did_what_to_whom(community
         ("member.role_changed", owner.pk),
         ("member.removed", moderator.pk),
     ]
+
+
+def test_a_site_admin_removes_an_owner_while_another_owner_remains(community, owner, site_admin):
+    MembershipFactory(community=community, role=Role.OWNER)
+    membership_remove(actor=site_admin, membership=_membership(community, owner))
+    assert _state(community, owner) == (Role.MEMBER, MembershipState.REMOVED)
+
+
+def test_nobody_removes_the_last_owner_not_even_a_site_admin(community, owner, site_admin):
+    with pytest.raises(ValidationError, match="last owner of this community, so you cannot remove them"):
+        membership_remove(actor=site_admin, membership=_membership(community, owner))
+    assert _state(community, owner) == (Role.OWNER, MembershipState.ACTIVE)
+    assert not ActivityEvent.objects.filter(community=community, verb="member.removed").exists()

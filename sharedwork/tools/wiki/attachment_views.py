@@ -18,7 +18,7 @@ from sharedwork.core.errors import require
 from .attachments import file_type_of, wiki_attachment_remove, wiki_attachment_upload
 from .forms import AttachmentForm
 from .selectors import attachments_of, get_attachment
-from .view_helpers import add_service_error, page_permissions, wiki_context, with_page
+from .view_helpers import add_service_error, page_permissions, sign_in_first, wiki_context, with_page
 
 FILE_CSP = "default-src 'none'; img-src 'self'; sandbox"
 
@@ -29,6 +29,8 @@ def attachments(request, page):
     form = AttachmentForm()
     status = 200
     if request.method == "POST":
+        if refusal := sign_in_first(request):
+            return refusal
         require(can(user, "wiki.attach", page), "You cannot attach files to this page.")
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
@@ -70,6 +72,8 @@ def attachment(request, page, name):
 @require_POST
 @with_page("attachment_remove")
 def attachment_remove(request, page, name):
+    if refusal := sign_in_first(request, page.url_for("attachments")):
+        return refusal
     stored = get_attachment(page, name)
     wiki_attachment_remove(actor=request.user, attachment=stored)
     messages.success(request, f"“{stored.name}” is removed.")

@@ -37,6 +37,14 @@ def page_permissions(actor, page) -> dict:
     }
 
 
+def sign_in_first(request, come_back_to: str | None = None):
+    """Anonymous visitors who try to change something are sent to sign in (they may well be members),
+    then back to ``come_back_to`` (the page, for a button's POST) or the address they asked for."""
+    if request.user.is_authenticated:
+        return None
+    return redirect_to_login(come_back_to or request.get_full_path())
+
+
 def refuse_edit(request, target):
     """None when the viewer may edit ``target`` (a page or the community). Otherwise anonymous visitors
     get a redirect to sign in, and everyone else a 403 that says why. Only for showing forms: a posted

@@ -4,7 +4,6 @@ Thin views: resolve the page (``with_page``), check the action with ``can()``, c
 """
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -41,7 +40,15 @@ from .services import (
     wiki_page_restore,
     wiki_page_save,
 )
-from .view_helpers import add_service_error, html_of, page_permissions, refuse_edit, wiki_context, with_page
+from .view_helpers import (
+    add_service_error,
+    html_of,
+    page_permissions,
+    refuse_edit,
+    sign_in_first,
+    wiki_context,
+    with_page,
+)
 
 ATTACHMENTS_ON_PAGE = 20
 
@@ -319,8 +326,8 @@ def rename(request, page):
 
 @with_page("delete")
 def delete(request, page):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    if refusal := sign_in_first(request):
+        return refusal
     require(can(request.user, "wiki.delete", page), "Only moderators can delete pages.")
     if request.method == "POST":
         try:
@@ -350,6 +357,8 @@ def restore(request, page):
 @require_POST
 @with_page("lock")
 def lock(request, page):
+    if refusal := sign_in_first(request, page.get_absolute_url()):
+        return refusal
     want_locked = request.POST.get("locked") == "1"
     try:
         wiki_page_lock(actor=request.user, page=page, locked=want_locked)
