@@ -41,6 +41,7 @@ run: demo static
 	@echo "Emails are written to data/mail/. Stop with Ctrl-C."
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
+	export SHAREDWORK_SITE_URL=$${SHAREDWORK_SITE_URL:-http://$(HOST):$(PORT)}; \
 	$(BIN)/python manage.py db_worker --queue-name '*' & \
 	$(BIN)/gunicorn sharedwork.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --graceful-timeout 5
 

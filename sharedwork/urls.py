@@ -22,6 +22,7 @@ if os.environ.get("SHAREDWORK_BENCH") == "1":
 
     urlpatterns.append(path("bench/bare/", bare))
 
+handler400 = "sharedwork.core.errorviews.bad_request"
 handler404 = "sharedwork.core.errorviews.not_found"
 handler403 = "sharedwork.core.errorviews.forbidden"
 handler500 = "sharedwork.core.errorviews.server_error"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sharedwork.communities.permissions import can
 from sharedwork.core.errors import require
+from sharedwork.core.forms import form_status
 from sharedwork.core.pagination import paginate
 
 from . import selectors, services
@@ -119,4 +120,9 @@ def organization_create(request):
         else:
             messages.success(request, f"{org.name} is now listed.")
             return redirect(org)
-    return render(request, "accounts/organization_form.html", {"form": form, "nav": "organizations"})
+    return render(
+        request,
+        "accounts/organization_form.html",
+        {"form": form, "nav": "organizations"},
+        status=form_status(form),
+    )

@@ -8,9 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def safe_next(request, candidate: str | None) -> str:
-    """``candidate`` when it is a local address on this site, else "". Never redirect off-site."""
+    """``candidate`` when it is a local address on this site, else "". Never redirect off-site.
+
+    Only an absolute path ("/c/sbh/") counts: ``redirect()`` would read a bare word ("abc") as the name of
+    a view and fail, and a relative path would lead somewhere that depends on the current page."""
     candidate = (candidate or "").strip()
-    if not candidate or len(candidate) > 2000:
+    if not candidate.startswith("/") or len(candidate) > 2000:
         return ""
     allowed = url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()

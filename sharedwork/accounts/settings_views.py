@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sharedwork.communities.permissions import can
 from sharedwork.core.errors import require
+from sharedwork.core.forms import form_status
 
 from . import selectors, services
 from .forms import AffiliationForm, ChangePasswordForm, EmailChangeForm, ProfileForm, apply_errors
@@ -20,7 +21,9 @@ from .models import Affiliation
 
 
 def _render(request, template, section, **context):
-    return render(request, template, {"settings_section": section, **context})
+    """The settings page; 400 when its form was sent and refused."""
+    status = form_status(context.get("form"))
+    return render(request, template, {"settings_section": section, **context}, status=status)
 
 
 @login_required

@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharedwork.core.forms import form_status
+
 from . import selectors, services
 from .forms import EmailOnlyForm, ResetPasswordForm, SignInForm, SignUpForm, apply_errors
 from .redirects import next_from, url_with_next
@@ -51,7 +53,7 @@ def signup(request):
             # The same page whether the address was new or already had an account: no enumeration.
             request.session[SIGNUP_EMAIL_SESSION_KEY] = data["email"]
             return redirect(url_with_next("accounts:signup_sent", next_url))
-    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url}, status=form_status(form))
 
 
 def _email_hint(request) -> str:
@@ -118,7 +120,9 @@ def verify_resend(request):
             "Check your inbox, and your spam folder too.",
         )
         return redirect(url_with_next("accounts:verify_resend", next_url))
-    return render(request, "accounts/verify_resend.html", {"form": form, "next": next_url})
+    return render(
+        request, "accounts/verify_resend.html", {"form": form, "next": next_url}, status=form_status(form)
+    )
 
 
 # --- sign-in and sign-out ------------------------------------------------------------------------
@@ -143,7 +147,7 @@ def signin(request):
                 f"{form.user.email}.",
             )
         return redirect(next_url or django_settings.LOGIN_REDIRECT_URL)
-    return render(request, "accounts/signin.html", {"form": form, "next": next_url})
+    return render(request, "accounts/signin.html", {"form": form, "next": next_url}, status=form_status(form))
 
 
 def signin_locked_out(request, response=None, credentials=None, *args, **kwargs):
@@ -172,7 +176,7 @@ def password_reset(request):
     if request.method == "POST" and form.is_valid():
         services.password_reset_request(email=form.cleaned_data["email"])
         return redirect("accounts:password_reset_sent")
-    return render(request, "accounts/password_reset.html", {"form": form})
+    return render(request, "accounts/password_reset.html", {"form": form}, status=form_status(form))
 
 
 def password_reset_sent(request):
@@ -187,6 +191,11 @@ class ResetConfirmView(PasswordResetConfirmView):
     form_class = ResetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = form_status(form)
+        return response
 
 
 password_reset_confirm = ResetConfirmView.as_view()

@@ -8,6 +8,7 @@ accent colour's contrast, no cycles) live in ``validation.py`` and are enforced 
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from sharedwork.accounts.models import Organization, StakeholderRole
 from sharedwork.core.states import US_STATES
@@ -146,8 +147,13 @@ class CommunityCreateForm(forms.ModelForm):
         self.fields["name"].required = True
         self.fields["state"].choices = [("", "No state")] + list(US_STATES)
         for name in ("description", *self.CHARTER_FIELDS):
-            self.fields[name].max_length = LONG_TEXT
-            self.fields[name].widget.attrs.update({"rows": 6, "maxlength": LONG_TEXT})
+            # Setting ``max_length`` after the field is made adds no validator: add it, or the server
+            # would take megabytes the browser's ``maxlength`` only asks politely not to send.
+            field = self.fields[name]
+            field.max_length = LONG_TEXT
+            field.validators.append(MaxLengthValidator(LONG_TEXT))
+            field.error_messages["max_length"] = f"Keep this under {LONG_TEXT:,} characters."
+            field.widget.attrs.update({"rows": 6, "maxlength": LONG_TEXT})
         for name in ("visibility", "join_policy"):
             self.fields[name].required = True
         if child_of is not None and not self.is_bound:

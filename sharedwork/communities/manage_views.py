@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from sharedwork.accounts.models import User
 from sharedwork.activity.selectors import moderation_log
+from sharedwork.core.forms import form_status
 from sharedwork.core.pagination import paginate
 from sharedwork.tools.registry import registry
 from sharedwork.tools.selectors import all_tools_for_manage, tool_activation
@@ -118,8 +119,12 @@ def _manage_nav(actor, community) -> list[dict]:
     ]
 
 
-def _render(request, template, community, page, **context):
-    """Render a moderator page inside the community frame, with the manage sub-navigation."""
+def _render(request, template, community, page, *, http_status=None, **context):
+    """Render a moderator page inside the community frame, with the manage sub-navigation. The status is
+    400 when a form on the page was sent and refused (unless the caller says otherwise)."""
+    if http_status is None:
+        sent = (value for key, value in context.items() if key.endswith("form"))
+        http_status = form_status(*sent) if request.method == "POST" else 200
     context = community_page_context(
         request,
         community,
@@ -128,7 +133,7 @@ def _render(request, template, community, page, **context):
         manage_nav=_manage_nav(request.user, community),
         **context,
     )
-    return render(request, template, context)
+    return render(request, template, context, status=http_status)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -497,7 +502,14 @@ def requests(request, community):
             page.object_list.insert(0, membership)
     for membership in page.object_list:
         membership.review_form = forms[membership.pk]
-    return _render(request, "communities/manage/requests.html", community, "requests", page_obj=page)
+    return _render(
+        request,
+        "communities/manage/requests.html",
+        community,
+        "requests",
+        page_obj=page,
+        http_status=form_status(*forms.values()),
+    )
 
 
 def _invitations(community):
@@ -666,6 +678,7 @@ def _render_home_editor(request, community, forms, add_form, *, status="", error
         add_form=add_form,
         status=status,
         status_is_error=error or has_errors,
+        http_status=400 if error or has_errors else form_status(add_form),
         has_errors=has_errors,
         block_count=len(forms),
     )

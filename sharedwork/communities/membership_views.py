@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharedwork.core.forms import form_status
+
 from .context import community_page_context
 from .forms import InvitationAnswerForm, JoinRequestForm, add_service_errors
 from .invitation_services import (
@@ -145,7 +147,7 @@ def request_join(request, slug):
             )
             return redirect(community)
     context = community_page_context(request, community, form=form)
-    return render(request, "communities/request_join.html", context)
+    return render(request, "communities/request_join.html", context, status=form_status(form))
 
 
 @require_POST

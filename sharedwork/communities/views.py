@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sharedwork.accounts.models import Affiliation
+from sharedwork.core.forms import form_status
 from sharedwork.core.pagination import paginate
 
 from .asset_views import logo, theme
@@ -132,6 +133,7 @@ def create(request):
         request,
         "communities/create.html",
         {"form": form, "needs_approval": needs_approval, "nav": "communities"},
+        status=form_status(form),
     )
 
 
@@ -154,7 +156,7 @@ def create_child(request, slug):
             )
             return redirect(child)
     context = community_page_context(request, community, section="manage", form=form)
-    return render(request, "communities/create_child.html", context)
+    return render(request, "communities/create_child.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "HEAD"])

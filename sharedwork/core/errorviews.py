@@ -1,6 +1,10 @@
 from django.shortcuts import render
 
 
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
 def not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 

@@ -225,7 +225,7 @@ def test_service_refuses_a_duplicate_name_too(outsider, idea):
 )
 def test_bad_input_is_explained_and_nothing_is_saved(outsider_client, changes, message):
     response = outsider_client.post(NEW, {**NEW_ORG, **changes})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not Organization.objects.exists()
     assert not Affiliation.objects.exists()

@@ -67,7 +67,7 @@ def test_bad_input_is_explained_and_nothing_is_saved(member_client, member, fiel
     before = User.objects.values().get(pk=member.pk)
     response = member_client.post(SETTINGS, profile_data(**{"title": "Changed title", field: value}))
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in html
     assert 'id="error-summary"' in html
     assert 'value="Changed title"' in html  # what was typed is kept

@@ -34,7 +34,7 @@ def test_person_signs_in_with_email_in_any_letter_case(anon_client, member):
 def test_unknown_email_and_wrong_password_get_the_same_answer(anon_client, member):
     unknown = anon_client.post(SIGNIN, {"username": "nobody@example.org", "password": PASSWORD})
     wrong = anon_client.post(SIGNIN, {"username": member.email, "password": "not the password"})
-    assert unknown.status_code == wrong.status_code == 200
+    assert unknown.status_code == wrong.status_code == 400
     message = "That email address and password don&#x27;t match. Check both and try again."
     assert message in unknown.content.decode()
     unknown_page = page_without_csrf(unknown).replace("nobody@example.org", "X")
@@ -66,6 +66,16 @@ def test_signin_ignores_an_off_site_next(anon_client, member):
         SIGNIN, {"username": member.email, "password": PASSWORD, "next": "https://evil.example/"}
     )
     assert response.url == "/"
+
+
+@pytest.mark.parametrize("next_url", ["abc", "home-page", "-1", "😀", "c/sbh/", "javascript:alert(1)"])
+def test_a_next_that_is_not_an_address_on_this_site_is_ignored_rather_than_a_server_error(
+    anon_client, member_client, member, next_url
+):
+    response = anon_client.post(SIGNIN, {"username": member.email, "password": PASSWORD, "next": next_url})
+    assert response.status_code == 302
+    assert response.url == "/"
+    assert member_client.get(SIGNIN, {"next": next_url}).url == "/"
 
 
 def test_signed_in_person_visiting_signin_goes_on(member_client):

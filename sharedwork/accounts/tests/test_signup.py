@@ -75,7 +75,7 @@ def test_email_is_stored_in_lower_case(anon_client):
 )
 def test_weak_password_is_refused_and_nothing_is_saved(anon_client, password, message):
     response = anon_client.post(SIGNUP, {**GOOD, "password": password})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert 'id="error-summary"' in response.content.decode()
     assert not User.objects.filter(email="rosa@example.org").exists()

@@ -33,7 +33,7 @@ def test_moderator_invites_two_addresses(moderator_client, community, django_cap
 def test_invalid_addresses_are_named_the_text_is_kept_and_nothing_is_sent(moderator_client, community):
     typed = "ana@example.org, not-an-address, bob@, carol@example.org"
     response = _invite(moderator_client, typed)
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert "These are not valid email addresses: not-an-address, bob@." in content
     assert typed in content
@@ -111,7 +111,7 @@ def test_archived_community_offers_no_invitation_form_and_refuses_invitations(mo
     community.save()
     assert "Send invitations" not in moderator_client.get(URL).content.decode()
     response = _invite(moderator_client, "ana@example.org")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Invitation.objects.exists()
 
 

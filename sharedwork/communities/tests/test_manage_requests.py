@@ -73,7 +73,7 @@ def test_answered_request_cannot_be_answered_again(moderator_client, requester):
 def test_too_long_message_is_refused_and_kept(moderator_client, requester):
     typed = "Thank you. " * 200
     response = _post(moderator_client, requester, "approve", typed)
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert "at most 2000 characters" in content
     assert typed.strip() in content
@@ -83,7 +83,7 @@ def test_too_long_message_is_refused_and_kept(moderator_client, requester):
 
 def test_missing_decision_is_refused(moderator_client, requester):
     response = _post(moderator_client, requester, "maybe")
-    assert response.status_code == 200
+    assert response.status_code == 400
     requester.refresh_from_db()
     assert requester.state == MembershipState.REQUESTED
 

@@ -100,7 +100,7 @@ def test_state_community_without_a_state_is_refused_and_keeps_what_was_typed(mod
     response = moderator_client.post(
         URL, _data(community, name="Renamed", level=Level.STATE, state="", tagline="Typed tagline")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert "State and local communities need a state." in content
     assert 'value="Renamed"' in content
@@ -113,7 +113,7 @@ def test_state_community_without_a_state_is_refused_and_keeps_what_was_typed(mod
 
 def test_pale_accent_color_is_refused_and_nothing_is_saved(moderator_client, community):
     response = moderator_client.post(URL, _data(community, name="Renamed", accent_color="#ffff00"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "at least 4.5:1" in response.content.decode()
     community.refresh_from_db()
     assert community.name == "School Behavioral Health"
@@ -122,7 +122,7 @@ def test_pale_accent_color_is_refused_and_nothing_is_saved(moderator_client, com
 
 def test_empty_name_is_refused(moderator_client, community):
     response = moderator_client.post(URL, _data(community, name=""))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'id="error-summary"' in response.content.decode()
     community.refresh_from_db()
     assert community.name == "School Behavioral Health"
@@ -149,7 +149,7 @@ def test_parent_can_be_any_community_the_moderator_moderates(moderator_client, m
 def test_parent_the_moderator_does_not_moderate_is_refused(moderator_client, community):
     stranger = CommunityFactory()
     response = moderator_client.post(URL, _data(community, parent=stranger.pk, name="Renamed"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     community.refresh_from_db()
     assert community.parent is None
@@ -162,7 +162,7 @@ def test_placing_a_community_beneath_its_own_group_is_refused_with_a_clear_messa
     group = CommunityFactory(name="NC practice group", parent=community)
     MembershipFactory(community=group, user=moderator, role=Role.MODERATOR)
     response = moderator_client.post(URL, _data(community, parent=group.pk))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "A community cannot be placed beneath itself or its own groups." in response.content.decode()
     community.refresh_from_db()
     assert community.parent is None
@@ -175,7 +175,7 @@ def test_group_moderator_cannot_make_the_group_top_level(client_for, moderator, 
     content = client.get("/c/group/manage/").content.decode()
     assert "None: this is a top-level community" not in content
     response = client.post("/c/group/manage/", _data(group, parent=""))
-    assert response.status_code == 200
+    assert response.status_code == 400
     group.refresh_from_db()
     assert group.parent == community
 
@@ -192,7 +192,7 @@ def test_logo_is_uploaded_cleaned_and_shown(moderator_client, community):
 def test_a_file_that_is_not_a_picture_is_refused_as_logo(moderator_client, community):
     fake = SimpleUploadedFile("logo.png", b"<script>alert(1)</script>", content_type="image/png")
     response = moderator_client.post(URL, {**_data(community, name="Renamed"), "logo": fake})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "PNG, JPEG or WebP" in response.content.decode()
     community.refresh_from_db()
     assert not community.logo
@@ -233,7 +233,7 @@ def test_owner_archives_the_community_after_confirming(owner_client, community):
 
 def test_archiving_without_confirming_is_refused(owner_client, community):
     response = owner_client.post(URL, {"op": "archive"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Tick the box to confirm" in response.content.decode()
     community.refresh_from_db()
     assert community.is_archived is False
@@ -262,7 +262,7 @@ def test_settings_of_an_archived_community_cannot_change(moderator_client, commu
     assert "disabled" in content
     community.refresh_from_db()
     response = moderator_client.post(URL, _data(community, name="Renamed"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "archived" in response.content.decode()
     community.refresh_from_db()
     assert community.name == "School Behavioral Health"

@@ -110,7 +110,7 @@ def test_the_typed_colour_code_wins_over_the_picker(open_site, outsider_client):
 
 def test_a_colour_with_too_little_contrast_shows_the_ratio_and_saves_nothing(open_site, outsider_client):
     response = outsider_client.post(URL, _form(accent_color="#ffff00"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "This color has a contrast of 1.1:1 with white text" in html
     assert 'id="error-summary"' in html
@@ -198,3 +198,21 @@ def test_no_groups_are_added_beneath_an_archived_community(community, moderator_
 def test_the_new_group_page_of_a_hidden_community_is_404_for_outsiders(db, client_for):
     hidden = CommunityFactory(visibility=Visibility.HIDDEN)
     assert client_for(UserFactory()).get(_child_url(hidden)).status_code == 404
+
+
+def test_a_description_longer_than_the_limit_is_refused_with_a_message(outsider_client):
+    data = {
+        "name": "Long descriptions",
+        "description": "word " * 10_000,
+        "charter_who": "x" * 20_001,
+        "level": "national",
+        "visibility": "public",
+        "join_policy": "open",
+        "accent_color": "#1a4480",
+    }
+    response = outsider_client.post("/communities/new/", data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["description"] == ["Keep this under 20,000 characters."]
+    assert errors["charter_who"] == ["Keep this under 20,000 characters."]
+    assert not Community.objects.filter(name="Long descriptions").exists()

@@ -109,7 +109,7 @@ def test_asking_to_join_sends_the_request_and_says_what_happens_next(
 
 def test_a_message_that_is_too_long_is_refused_and_kept_in_the_form(by_request, outsider_client, outsider):
     response = outsider_client.post(_url("request_join", by_request), {"message": "y" * 2001})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["message"]
     assert "y" * 2001 in response.content.decode()
     assert _state(by_request, outsider) is None

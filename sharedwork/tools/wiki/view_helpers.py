@@ -66,10 +66,12 @@ def html_of(community, rendered, *, page=None):
     )
 
 
-def wiki_reverse(name: str, community, path: str | None = None, **kwargs) -> str:
+def wiki_reverse(view_name: str, community, path: str | None = None, /, **kwargs) -> str:
+    """The URL of the wiki view ``view_name``; ``kwargs`` are the route's own (an attachment's is ``name``,
+    hence the positional-only parameters)."""
     if path is not None:
         kwargs["path"] = path
-    return reverse(f"wiki:{name}", kwargs={"community_slug": community.slug, **kwargs})
+    return reverse(f"wiki:{view_name}", kwargs={"community_slug": community.slug, **kwargs})
 
 
 def with_page(view_name: str, *, missing=None):

@@ -75,12 +75,15 @@ def missing_page(request, path):
     """There is no page at ``path`` (404): say so, offer to create it and show who links here."""
     community = request.community
     segment = path.rpartition("/")[2]
+    may_create = can(request.user, "wiki.edit", community)
     context = wiki_context(
         request,
         path=path,
         suggested_title=humanize_segment(segment),
-        deleted_here=deleted_page_at(community, path),
-        may_create=can(request.user, "wiki.edit", community),
+        # Only those who could write here need to know why the address cannot be used; to readers a
+        # deleted page is simply not there.
+        deleted_here=deleted_page_at(community, path) if may_create else None,
+        may_create=may_create,
         linking_pages=list(backlinks_to(community, path=path)[:BACKLINKS_ON_PAGE]),
         breadcrumbs=ancestor_titles(community, path),
     )

@@ -154,3 +154,19 @@ def test_attachments_page_shows_how_to_embed_each_file(member_client, member, wi
     body = member_client.get(f"{WIKI}meeting-notes/attachments/").content.decode()
     assert "![describe the picture](attachments/photo.png)" in body
     assert 'accept=".png,' in body
+
+
+def test_a_file_at_its_pages_old_or_capitalised_address_redirects_to_where_it_is_now(
+    anon_client, wiki_page, member, png_upload
+):
+    from sharedwork.tools.wiki.services import wiki_page_rename
+
+    wiki_attachment_upload(actor=member, page=wiki_page, upload=png_upload("photo.png"))
+    capitalised = anon_client.get(f"{WIKI}Meeting-Notes/attachments/photo.png")
+    assert capitalised.status_code == 302
+    assert capitalised["Location"] == f"{WIKI}meeting-notes/attachments/photo.png"
+    wiki_page_rename(actor=member, page=wiki_page, title="Minutes")
+    moved = anon_client.get(f"{WIKI}meeting-notes/attachments/photo.png")
+    assert moved.status_code == 302
+    assert moved["Location"] == f"{WIKI}minutes/attachments/photo.png"
+    assert anon_client.get(moved["Location"]).status_code == 200

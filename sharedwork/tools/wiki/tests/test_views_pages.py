@@ -109,6 +109,13 @@ def test_deleted_page_is_missing_for_members_and_restorable_for_moderators(
     assert member_client.get(f"{WIKI}meeting-notes/").status_code == 200
 
 
+def test_visitors_who_cannot_write_are_not_told_a_page_was_deleted(anon_client, moderator, wiki_page):
+    wiki_page_delete(actor=moderator, page=wiki_page)
+    response = anon_client.get(f"{WIKI}meeting-notes/")
+    assert response.status_code == 404
+    assert "deleted" not in html(response)
+
+
 # --- creating ------------------------------------------------------------------------------------
 
 
