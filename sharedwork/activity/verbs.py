@@ -6,6 +6,7 @@ CORE_VERBS = {
     "community.archived": "{actor} archived {target}",
     "community.unarchived": "{actor} reopened {target}",
     "community.approved": "{actor} approved the community {target}",
+    "community.declined": "{actor} declined the request for the community {target}",
     "community.child_created": "{actor} created the group {target}",
     "community.tools_changed": "{actor} changed the tools of {target}",
     "community.home_changed": "{actor} redesigned the home page of {target}",

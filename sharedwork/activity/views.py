@@ -11,8 +11,12 @@ from django.shortcuts import render
 from sharedwork.communities.context import community_page_context
 from sharedwork.communities.invitation_services import open_invitations_for
 from sharedwork.communities.models import Visibility
-from sharedwork.communities.permissions import can, is_signed_in
-from sharedwork.communities.selectors import communities_of_member, get_community_content_for
+from sharedwork.communities.permissions import can, is_signed_in, is_site_admin
+from sharedwork.communities.selectors import (
+    communities_of_member,
+    communities_waiting_for_approval,
+    get_community_content_for,
+)
 
 from .feeds import CommunityActivityFeed, PublicActivityFeed
 from .keyset import activity_page
@@ -30,6 +34,7 @@ def home(request):
     context.update(
         invitations=list(open_invitations_for(viewer).order_by("expires_at")),
         my_communities=list(communities_of_member(viewer, viewer).order_by("name")),
+        communities_waiting=communities_waiting_for_approval(viewer).count() if is_site_admin(viewer) else 0,
     )
     return render(request, "activity/home.html", context)
 

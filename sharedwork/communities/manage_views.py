@@ -62,9 +62,15 @@ from .membership_services import (
 )
 from .models import Community, Invitation, Membership, MembershipState, Role
 from .permissions import can, tool_action_level
-from .selectors import communities_moderated_by, get_community_managed_by, with_viewer_memberships
+from .selectors import (
+    communities_moderated_by,
+    communities_waiting_for_approval,
+    get_community_managed_by,
+    with_viewer_memberships,
+)
 from .services import (
     community_approve,
+    community_decline,
     community_home_blocks_save,
     community_tool_settings_update,
     community_tools_update,
@@ -106,13 +112,17 @@ def _manage_nav(actor, community) -> list[dict]:
         ("settings", "Settings", "communities:manage_settings"),
         ("tools", "Tools", "communities:manage_tools"),
         ("home", "Home page", "communities:manage_home"),
-        ("members", "Members", "communities:manage_members"),
-        ("requests", f"Requests ({requests_count})", "communities:manage_requests"),
-        ("invitations", "Invitations", "communities:manage_invitations"),
     ]
+    if can(actor, "community.manage_members", community):  # not while waiting for approval
+        items += [
+            ("members", "Members", "communities:manage_members"),
+            ("requests", f"Requests ({requests_count})", "communities:manage_requests"),
+            ("invitations", "Invitations", "communities:manage_invitations"),
+        ]
     if can(actor, "community.transfer_ownership", community):
         items.append(("ownership", "Ownership", "communities:manage_ownership"))
-    items.append(("log", "Membership log", "communities:manage_log"))
+    if can(actor, "community.manage_members", community):
+        items.append(("log", "Membership log", "communities:manage_log"))
     return [
         {"key": key, "label": label, "url": reverse(name, args=[community.slug])}
         for key, label, name in items
@@ -771,19 +781,33 @@ def log(request, community):
 
 @require_http_methods(GET_POST)
 def pending(request):
-    """``/communities/pending/``: site admins approve communities people asked for. 404 to everyone else."""
+    """``/communities/pending/``: site admins approve or decline communities people asked for (declining
+    archives it, with an optional message to the person who asked). 404 to everyone else."""
     actor = request.user
     if not can(actor, "site.admin"):
         raise Http404("No such page.")
-    waiting = Community.objects.filter(is_approved=False).select_related("created_by", "parent")
+    waiting = communities_waiting_for_approval(actor).select_related("created_by", "parent")
     if request.method == "POST":
         community = get_object_or_404(waiting, pk=_posted_id(request, "community"))
+        decision = request.POST.get("decision", "approve")
+        message = request.POST.get("message", "")[:2000]
         try:
-            community_approve(actor=actor, community=community)
+            if decision == "decline":
+                community_decline(actor=actor, community=community, message=message)
+            else:
+                community_approve(actor=actor, community=community)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"{community.name} is approved. Its owner can now open it to others.")
+            if decision == "decline":
+                messages.success(
+                    request,
+                    f"{community.name} is declined. We emailed the person who asked; nothing was deleted.",
+                )
+            else:
+                messages.success(
+                    request, f"{community.name} is approved. Its owner can now open it to others."
+                )
         return redirect("communities:pending")
     page = paginate(request, waiting.order_by("created_at", "pk"))
     return render(request, "communities/manage/pending.html", {"page_obj": page, "nav": "communities"})

@@ -227,14 +227,17 @@ def _owns(actor, community) -> bool:
 @rule("community.manage")
 def _manage(actor, community):
     """Moderator settings: the settings form, tools, home page design. Allowed on archived communities
-    so that an owner can read the settings and unarchive."""
+    so that an owner can read the settings and unarchive, and on communities waiting for approval, so that
+    their creator can prepare them (settings, tools, home page) meanwhile."""
     community = community_of(community)
-    return community.is_approved and _moderates(actor, community)
+    return _moderates(actor, community)
 
 
 @rule("community.manage_members")
 def _manage_members(actor, community):
-    return _manage(actor, community)
+    """Members, requests and invitations wait until the community is approved: nobody can be brought
+    into a community that only its creator and site admins can see."""
+    return community_of(community).is_approved and _manage(actor, community)
 
 
 @rule("community.invite")

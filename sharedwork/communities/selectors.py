@@ -51,6 +51,13 @@ def communities_moderated_by(actor):
     return Community.objects.filter(_active_membership(actor, roles=[Role.MODERATOR, Role.OWNER]))
 
 
+def communities_waiting_for_approval(actor):
+    """Communities people asked for that no site admin has approved or declined yet; none for others."""
+    if not is_site_admin(actor):
+        return Community.objects.none()
+    return Community.objects.filter(is_approved=False, is_archived=False)
+
+
 def communities_of_member(actor, viewer):
     """``actor``'s active communities that ``viewer`` may know about (profile pages)."""
     return (

@@ -91,7 +91,21 @@ def community_create(*, actor, name: str, parent: Community | None = None, topic
         if parent is not None:
             activity_record(actor=actor, verb="community.child_created", community=parent, target=community)
     forget_memberships(actor)
+    if not community.is_approved:
+        _tell_site_admins_a_community_waits(community)
     return community
+
+
+def _tell_site_admins_a_community_waits(community: Community) -> None:
+    from sharedwork.accounts.models import User
+
+    admins = User.objects.filter(is_superuser=True, is_active=True).exclude(email="")
+    for admin in admins:
+        send_templated_email(
+            to=admin.email,
+            template="communities/manage/email/community_waiting",
+            context={"community": community, "person": admin, "asker": community.created_by},
+        )
 
 
 def _activate_default_tools(community):
@@ -163,6 +177,27 @@ def community_approve(*, actor, community: Community) -> Community:
             to=community.created_by.email,
             template="communities/manage/email/community_approved",
             context={"community": community, "person": community.created_by},
+        )
+    return community
+
+
+def community_decline(*, actor, community: Community, message: str = "") -> Community:
+    """Turn down a community someone asked for. Nothing is deleted: it stays unapproved, so still seen
+    only by its creator and site admins, and is archived, so it leaves the waiting list and its creator
+    can still read and copy everything they wrote (to ask again, they make a new request)."""
+    require(can(actor, "community.approve", community), "Only site admins decide on new communities.")
+    with transaction.atomic():
+        community.is_archived = True
+        community.save(update_fields=["is_archived", "updated_at"])
+        activity_record(
+            actor=actor, verb="community.declined", community=community, visibility=EventVisibility.MODERATORS,
+            data={"message": message.strip()} if message.strip() else {},
+        )  # fmt: skip
+    if community.created_by is not None:
+        send_templated_email(
+            to=community.created_by.email,
+            template="communities/manage/email/community_declined",
+            context={"community": community, "person": community.created_by, "message": message.strip()},
         )
     return community
 

@@ -121,10 +121,16 @@ def test_an_owner_hands_over_ownership_and_a_site_admin_approves_a_community(
     assert Membership.objects.get(community=community, user=member).role == Role.OWNER
 
     CommunityFactory(name="Kentucky Family Network", is_approved=False, created_by=member)
+    CommunityFactory(name="Duplicate Network", is_approved=False, created_by=member)
     page.context.clear_cookies()
     sign_in(page, site_admin)
-    page.goto("/communities/pending/")
+    assert page.get_by_text("2 communities are waiting for a site admin").is_visible()
+    page.get_by_role("link", name="Review communities waiting for approval").click()
+    page.locator("summary", has_text="Decline Duplicate Network").click()  # opens the decline form
+    page.get_by_label("Message to").last.fill("This one is the same as the Kentucky network.")
     assert_accessible(page)
+    page.get_by_role("button", name="Decline Duplicate Network").click()
+    assert page.get_by_text("Duplicate Network is declined.").is_visible()
     page.get_by_role("button", name="Approve Kentucky Family Network").click()
     assert page.get_by_text("Kentucky Family Network is approved.").is_visible()
     assert_accessible(page)

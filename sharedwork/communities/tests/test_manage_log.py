@@ -124,3 +124,77 @@ def test_the_person_who_asked_cannot_approve_their_own_community(client_for, wai
     assert client.post(PENDING, {"community": waiting.pk}).status_code == 404
     waiting.refresh_from_db()
     assert waiting.is_approved is False
+
+
+def test_site_admin_declines_with_a_message_and_nothing_is_deleted(
+    admin_client_, waiting, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            PENDING,
+            {"community": waiting.pk, "decision": "decline", "message": "Please join the KY network."},
+        )
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.is_approved is False and waiting.is_archived is True
+    event = ActivityEvent.objects.get(verb="community.declined", community=waiting)
+    assert event.data == {"message": "Please join the KY network."}
+    assert [m.to for m in mail.outbox] == [[waiting.created_by.email]]
+    assert "Kentucky Family Network was not approved" in mail.outbox[0].subject
+    assert "Please join the KY network." in mail.outbox[0].body
+    # It leaves the waiting list; the person who asked can still open it and copy what they wrote.
+    assert f'id="community-{waiting.pk}"' not in admin_client_.get(PENDING).content.decode()
+    assert "/communities/new/" in mail.outbox[0].body
+
+
+def test_the_person_who_asked_still_reads_a_declined_community(client_for, admin_client_, waiting):
+    admin_client_.post(PENDING, {"community": waiting.pk, "decision": "decline"})
+    response = client_for(waiting.created_by).get(f"/c/{waiting.slug}/")
+    assert response.status_code == 200 and "Not approved." in response.content.decode()
+    assert client_for(UserFactory()).get(f"/c/{waiting.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["owner_client", "moderator_client", "member_client", "anon_client"])
+def test_only_site_admins_decline(request, waiting, who):
+    client = request.getfixturevalue(who)
+    assert client.post(PENDING, {"community": waiting.pk, "decision": "decline"}).status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.is_archived is False
+    assert not ActivityEvent.objects.filter(verb="community.declined").exists()
+
+
+def test_site_admins_are_emailed_when_someone_asks_for_a_community(db, django_capture_on_commit_callbacks):
+    from sharedwork.communities.models import SiteSettings
+    from sharedwork.communities.services import community_create
+
+    settings_row = SiteSettings.load()
+    settings_row.community_creation = SiteSettings.Creation.APPROVAL
+    settings_row.save()
+    admins = [UserFactory(is_superuser=True, is_staff=True) for _ in range(2)]
+    asker = UserFactory(display_name="Ada Asker")
+    with django_capture_on_commit_callbacks(execute=True):
+        community_create(actor=asker, name="Ohio Parent Circle")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(a.email for a in admins)
+    assert all("Ohio Parent Circle is waiting for your approval" in m.subject for m in mail.outbox)
+    assert all(PENDING in m.body and "Ada Asker" in m.body for m in mail.outbox)
+
+
+def test_the_start_page_tells_site_admins_what_waits_and_nobody_else(admin_client_, client_for, waiting):
+    page = admin_client_.get("/").content.decode()
+    assert "One community is waiting for a site admin" in page and f'href="{PENDING}"' in page
+    assert "waiting for a site admin" not in client_for(UserFactory()).get("/").content.decode()
+
+
+def test_the_person_who_asked_prepares_settings_tools_and_home_page_while_waiting(client_for, waiting):
+    from sharedwork.tests.factories import MembershipFactory
+
+    MembershipFactory(community=waiting, user=waiting.created_by, role="owner")
+    client = client_for(waiting.created_by)
+    base = f"/c/{waiting.slug}/manage/"
+    for page in ("", "tools/", "home/"):
+        assert client.get(base + page).status_code == 200, page
+    # Nobody can be brought in before approval: the members pages are not offered and answer 404.
+    settings_page = client.get(base).content.decode()
+    assert f"{base}members/" not in settings_page and f"{base}invitations/" not in settings_page
+    for page in ("members/", "invitations/", "requests/"):
+        assert client.get(base + page).status_code == 404, page
