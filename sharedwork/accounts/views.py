@@ -21,6 +21,7 @@ from sharedwork.core.forms import form_status
 
 from . import selectors, services
 from .forms import EmailOnlyForm, ResetPasswordForm, SignInForm, SignUpForm, apply_errors
+from .ratelimit import address_is_paused
 from .redirects import next_from, url_with_next
 
 SIGNUP_EMAIL_SESSION_KEY = "accounts:signup_email"
@@ -135,6 +136,8 @@ def signin(request):
     next_url = next_from(request)
     if request.method == "GET" and request.user.is_authenticated:
         return redirect(next_url or django_settings.LOGIN_REDIRECT_URL)
+    if request.method == "POST" and address_is_paused(request):
+        return signin_locked_out(request, from_address=True)
     form = SignInForm(
         request.POST or None, request=request, initial={"next": next_url, "username": _email_hint(request)}
     )
@@ -150,13 +153,15 @@ def signin(request):
     return render(request, "accounts/signin.html", {"form": form, "next": next_url}, status=form_status(form))
 
 
-def signin_locked_out(request, response=None, credentials=None, *args, **kwargs):
-    """django-axes calls this (AXES_LOCKOUT_CALLABLE) after too many failed sign-ins."""
+def signin_locked_out(request, response=None, credentials=None, *args, from_address=False, **kwargs):
+    """django-axes calls this (AXES_LOCKOUT_CALLABLE) after too many failed sign-ins to one account; the
+    sign-in view calls it with ``from_address`` after too many from one network address."""
     cooloff = django_settings.AXES_COOLOFF_TIME
     minutes = (
         int(cooloff.total_seconds() // 60) if hasattr(cooloff, "total_seconds") else int(float(cooloff) * 60)
     )
-    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+    context = {"minutes": minutes, "from_address": from_address}
+    return render(request, "accounts/locked_out.html", context, status=429)
 
 
 @require_POST

@@ -138,3 +138,32 @@ def test_fewer_failures_than_the_limit_do_not_lock(anon_client, member, settings
         anon_client.post(SIGNIN, {"username": member.email, "password": "wrong guess"})
     response = anon_client.post(SIGNIN, {"username": member.email, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_one_persons_wrong_passwords_do_not_lock_out_colleagues_on_the_same_network(
+    anon_client, member, settings, axes_on
+):
+    from django.test import Client
+
+    office = "192.0.2.10"
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        Client(REMOTE_ADDR=office).post(SIGNIN, {"username": "typo@example.org", "password": "wrong"})
+    colleague = Client(REMOTE_ADDR=office).post(SIGNIN, {"username": member.email, "password": PASSWORD})
+    assert colleague.status_code == 302
+
+
+def test_many_wrong_passwords_from_one_address_pause_that_address(member, settings, axes_on):
+    from django.test import Client
+
+    settings.SIGNIN_ADDRESS_FAILURE_LIMIT = 8
+    sprayer = "198.51.100.7"
+    for n in range(8):  # one or two tries on each of many accounts: never enough to lock an account
+        Client(REMOTE_ADDR=sprayer).post(SIGNIN, {"username": f"person{n}@example.org", "password": "guess"})
+    paused = Client(REMOTE_ADDR=sprayer).post(SIGNIN, {"username": member.email, "password": PASSWORD})
+    assert paused.status_code == 429
+    assert "from your network" in paused.content.decode()
+    # Everyone else signs in as usual.
+    elsewhere = Client(REMOTE_ADDR="203.0.113.5").post(
+        SIGNIN, {"username": member.email, "password": PASSWORD}
+    )
+    assert elsewhere.status_code == 302
