@@ -696,33 +696,27 @@ def _render_home_editor(request, community, forms, add_form, *, status="", error
 
 @contextmanager
 def _as_plain_member(actor, community):
-    """A viewer who is a plain active member of ``community``, for the member preview.
+    """A viewer who is a plain active member of ``community`` and of nothing else, for the member preview.
 
-    Everything happens in a transaction that is always rolled back: the moderator's own membership is
-    made a plain one (a site admin who is not a member gets a stand-in member), so that every selector,
-    not only the permission policy, answers exactly as for a member, and nothing of it is kept.
+    A stand-in person is made inside a transaction that is always rolled back, so that every selector,
+    not only the permission policy, answers exactly as for a new member; the moderator's own other
+    memberships (a hidden group they belong to, say) never leak into what the preview shows.
     """
     with transaction.atomic():
-        viewer = User.objects.get(pk=actor.pk)
-        viewer.is_superuser = viewer.is_staff = False
-        demoted = Membership.objects.filter(
-            community=community, user=viewer, state=MembershipState.ACTIVE
-        ).update(role=Role.MEMBER)
-        if not demoted:
-            token = secrets.token_hex(8)
-            viewer = User.objects.create(
-                username=f"preview-{token}",
-                email=f"preview-{token}@example.invalid",
-                display_name="Example member",
-                email_verified_at=timezone.now(),
-            )
-            Membership.objects.create(
-                community=community,
-                user=viewer,
-                role=Role.MEMBER,
-                state=MembershipState.ACTIVE,
-                joined_at=timezone.now(),
-            )
+        token = secrets.token_hex(8)
+        viewer = User.objects.create(
+            username=f"preview-{token}",
+            email=f"preview-{token}@example.invalid",
+            display_name="Example member",
+            email_verified_at=timezone.now(),
+        )
+        Membership.objects.create(
+            community=community,
+            user=viewer,
+            role=Role.MEMBER,
+            state=MembershipState.ACTIVE,
+            joined_at=timezone.now(),
+        )
         try:
             yield viewer
         finally:

@@ -344,3 +344,17 @@ def test_the_moderator_can_still_change_things_after_a_member_preview(moderator_
     moderator_client.get(PREVIEW, {"as": "member"})
     assert moderator_client.post(URL, _data(THREE, op="remove:0")).status_code == 302
     assert _kinds(community) == ["charter", "members"]
+
+
+def test_member_preview_does_not_show_a_hidden_group_only_the_moderator_belongs_to(
+    moderator_client, community, moderator
+):
+    from sharedwork.tests.factories import CommunityFactory, MembershipFactory
+
+    HomeBlock.objects.create(community=community, kind="children", position=9)
+    CommunityFactory(name="Open Working Group", parent=community, visibility=Visibility.PUBLIC)
+    secret = CommunityFactory(name="Secret Planning Group", parent=community, visibility=Visibility.HIDDEN)
+    MembershipFactory(community=secret, user=moderator, role=Role.OWNER)
+    content = moderator_client.get(PREVIEW, {"as": "member"}).content.decode()
+    assert "Open Working Group" in content
+    assert "Secret Planning Group" not in content
