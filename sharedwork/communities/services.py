@@ -5,6 +5,7 @@ Membership changes live in ``membership_services.py``; invitations in ``invitati
 """
 
 import datetime
+import json
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -206,17 +207,28 @@ def community_tools_update(*, actor, community: Community, rows: list[dict]) -> 
     """Turn tools on or off, order and rename them. ``rows``: [{slug, enabled, position, label}]."""
     require(can(actor, "community.manage", community), "Only moderators can change the tools.")
     require(not community.is_archived, "This community is archived.")
+    wanted = {}
+    for row in rows:
+        if row["slug"] not in registry:
+            raise ValidationError(f"There is no tool called {row['slug']!r}.")
+        label = (row.get("label") or "").strip()
+        if len(label) > 60:
+            raise ValidationError("A tool's name can be at most 60 characters.")
+        wanted[row["slug"]] = (bool(row["enabled"]), int(row["position"]), label)
     with transaction.atomic():
-        for row in rows:
-            if row["slug"] not in registry:
-                raise ValidationError(f"There is no tool called {row['slug']!r}.")
-            label = (row.get("label") or "").strip()
-            if len(label) > 60:
-                raise ValidationError("A tool's name can be at most 60 characters.")
+        current = {
+            a.tool_slug: (a.enabled, a.position, a.label)
+            for a in ToolActivation.objects.select_for_update().filter(
+                community=community, tool_slug__in=wanted
+            )
+        }
+        if current == wanted:
+            return  # saved unchanged (or sent twice): nothing to write, nothing to tell
+        for slug, (enabled, position, label) in wanted.items():
             ToolActivation.objects.update_or_create(
                 community=community,
-                tool_slug=row["slug"],
-                defaults={"enabled": bool(row["enabled"]), "position": int(row["position"]), "label": label},
+                tool_slug=slug,
+                defaults={"enabled": enabled, "position": position, "label": label},
             )
         activity_record(
             actor=actor,
@@ -234,7 +246,10 @@ def community_tool_settings_update(*, actor, community: Community, tool, setting
         activation, _ = ToolActivation.objects.select_for_update().get_or_create(
             community=community, tool_slug=tool.slug, defaults={"enabled": False, "position": 100}
         )
-        activation.settings = {**(activation.settings or {}), **settings}
+        merged = {**(activation.settings or {}), **settings}
+        if merged == (activation.settings or {}):
+            return
+        activation.settings = merged
         activation.save(update_fields=["settings"])
         activity_record(
             actor=actor,
@@ -248,6 +263,13 @@ def community_tool_settings_update(*, actor, community: Community, tool, setting
 MAX_HOME_LINKS = 20
 MAX_HOME_BLOCKS = 40
 MAX_ANNOUNCEMENT_LENGTH = 2000
+
+
+def _same_blocks(existing: list[HomeBlock], rows: list[HomeBlock]) -> bool:
+    def shape(blocks):
+        return [(b.kind, b.title, json.dumps(b.settings or {}, sort_keys=True, default=str)) for b in blocks]
+
+    return shape(existing) == shape(rows)
 
 
 def community_home_blocks_save(*, actor, community: Community, blocks: list[dict]) -> list[HomeBlock]:
@@ -287,6 +309,11 @@ def community_home_blocks_save(*, actor, community: Community, blocks: list[dict
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        existing = list(
+            HomeBlock.objects.select_for_update().filter(community=community).order_by("position")
+        )
+        if _same_blocks(existing, rows):
+            return existing  # saved unchanged (or sent twice): nothing to write, nothing to tell
         HomeBlock.objects.filter(community=community).delete()
         saved = HomeBlock.objects.bulk_create(rows)
         activity_record(

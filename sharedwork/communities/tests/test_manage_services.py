@@ -193,3 +193,28 @@ def test_a_community_cannot_be_placed_beneath_its_own_group(community, moderator
     assert "beneath itself or its own groups" in " ".join(exc.value.message_dict["parent"])
     community.refresh_from_db()
     assert community.parent is None
+
+
+def test_saving_the_home_page_unchanged_or_twice_writes_and_records_nothing_more(community, moderator, blocks):
+    page = [
+        {"kind": "welcome"},
+        {"kind": "announcement", "settings": {"text": "Meeting on Friday", "ends_on": TOMORROW}},
+    ]
+    community_home_blocks_save(actor=moderator, community=community, blocks=page)
+    ids = list(community.home_blocks.values_list("pk", flat=True))
+    community_home_blocks_save(actor=moderator, community=community, blocks=page)  # a double submit
+    assert list(community.home_blocks.values_list("pk", flat=True)) == ids
+    assert ActivityEvent.objects.filter(verb="community.home_changed").count() == 1
+
+
+def test_saving_the_tools_unchanged_records_nothing_but_a_real_change_does(community, moderator):
+    from sharedwork.communities.models import ToolActivation
+    from sharedwork.communities.services import community_tools_update
+
+    rows = [{"slug": "wiki", "enabled": True, "position": 0, "label": "Shared notes"}]
+    community_tools_update(actor=moderator, community=community, rows=rows)
+    community_tools_update(actor=moderator, community=community, rows=rows)
+    assert ActivityEvent.objects.filter(verb="community.tools_changed").count() == 1
+    community_tools_update(actor=moderator, community=community, rows=[{**rows[0], "enabled": False}])
+    assert ActivityEvent.objects.filter(verb="community.tools_changed").count() == 2
+    assert ToolActivation.objects.get(community=community, tool_slug="wiki").enabled is False
