@@ -63,8 +63,12 @@ def _absolute(path: str) -> str:
 # --- sign-up and email confirmation -------------------------------------------------------------
 
 
-def user_signup(*, display_name: str, email: str, password: str, next_url: str = "") -> User | None:
+def user_signup(
+    *, display_name: str, email: str, password: str, next_url: str = "", address_confirmed: bool = False
+) -> User | None:
     """Create an unconfirmed account and email it a confirmation link; returns the new person.
+    ``address_confirmed``: the caller has proof the person reads this address (they came through an
+    invitation emailed there), so the account is confirmed at once and no link is sent.
 
     When the address already has an account, nothing is created: its owner gets a note instead
     ("someone tried to sign up with your address") and None is returned. The caller shows the same
@@ -85,8 +89,11 @@ def user_signup(*, display_name: str, email: str, password: str, next_url: str =
             # would tell a stranger that the address has an account.
             user.full_clean(exclude=["password", "avatar"], validate_unique=False, validate_constraints=False)
             user.set_password(password)
+            if address_confirmed:
+                user.email_verified_at = timezone.now()
             user.save()
-            verification_send(user=user, next_url=next_url)
+            if not address_confirmed:
+                verification_send(user=user, next_url=next_url)
     except IntegrityError:
         # Someone signed up with the same address a moment ago.
         _signup_attempt_notify(email, next_url)

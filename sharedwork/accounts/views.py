@@ -41,20 +41,47 @@ def signup(request):
     form = SignUpForm(request.POST or None, initial={"next": next_url, "email": _email_hint(request)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        confirmed = address_proven_by_invitation(next_url, data["email"])
         try:
-            services.user_signup(
+            person = services.user_signup(
                 display_name=data["display_name"],
                 email=data["email"],
                 password=data["password"],
                 next_url=next_url,
+                address_confirmed=confirmed,
             )
         except ValidationError as exc:
             apply_errors(form, exc, default_field="password")
         else:
+            if person is not None and confirmed:
+                # They opened the invitation we emailed to this address: it is theirs already. Straight
+                # back to the invitation, signed in, without a second email to confirm.
+                login(request, person, backend="sharedwork.accounts.backends.EmailBackend")
+                messages.success(request, "Welcome to SharedWork. Your account is ready.")
+                return redirect(next_url)
             # The same page whether the address was new or already had an account: no enumeration.
             request.session[SIGNUP_EMAIL_SESSION_KEY] = data["email"]
             return redirect(url_with_next("accounts:signup_sent", next_url))
     return render(request, "accounts/signup.html", {"form": form, "next": next_url}, status=form_status(form))
+
+
+def address_proven_by_invitation(next_url: str, email: str) -> bool:
+    """Whether the sign-up came through an open invitation emailed to ``email`` (its link is ``next``):
+    following that link proves the address, as a confirmation link would."""
+    from django.urls import Resolver404, resolve
+
+    from sharedwork.communities.invitation_services import get_invitation_by_token
+
+    if not next_url:
+        return False
+    try:
+        match = resolve(next_url.split("?")[0])
+    except Resolver404:
+        return False
+    if match.view_name != "communities:invitation":
+        return False
+    invitation = get_invitation_by_token(match.kwargs.get("token", ""))
+    return bool(invitation and invitation.is_open and invitation.email.lower() == email.lower())
 
 
 def _email_hint(request) -> str:

@@ -195,7 +195,9 @@ def test_a_community_cannot_be_placed_beneath_its_own_group(community, moderator
     assert community.parent is None
 
 
-def test_saving_the_home_page_unchanged_or_twice_writes_and_records_nothing_more(community, moderator, blocks):
+def test_saving_the_home_page_unchanged_or_twice_writes_and_records_nothing_more(
+    community, moderator, blocks
+):
     page = [
         {"kind": "welcome"},
         {"kind": "announcement", "settings": {"text": "Meeting on Friday", "ends_on": TOMORROW}},

@@ -234,3 +234,61 @@ def test_anonymous_answers_are_sent_to_sign_in(waiting_invitation, client):
     _, _, invitation = waiting_invitation
     response = client.post(f"/communities/invitations/received/{invitation.pk}/", {"answer": "accept"})
     assert response.status_code == 302 and "/accounts/signin/" in response["Location"]
+
+
+def test_a_newcomer_signing_up_through_the_invitation_needs_no_second_confirmation(
+    invite, anon_client, community, django_capture_on_commit_callbacks
+):
+    from sharedwork.accounts.models import User
+
+    token = invite("newcomer@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = anon_client.post(
+            f"{reverse('accounts:signup')}?next={quote(_url(token), safe='')}",
+            {
+                "display_name": "New Comer",
+                "email": "newcomer@example.org",
+                "password": "kitchen-table-meetings",
+            },
+        )
+    assert response.status_code == 302 and response["Location"] == _url(token)
+    person = User.objects.get(email="newcomer@example.org")
+    assert person.is_verified
+    assert mail.outbox == []  # the invitation already proved the address
+    page = anon_client.get(_url(token)).content.decode()
+    assert f"Accept and join {community.name}" in page
+    anon_client.post(_url(token), {"answer": "accept"})
+    assert Membership.objects.get(community=community, user=person).state == MembershipState.ACTIVE
+
+
+def test_signing_up_through_an_invitation_with_another_address_still_needs_confirmation(
+    invite, anon_client, django_capture_on_commit_callbacks
+):
+    from sharedwork.accounts.models import User
+
+    email = "someone-else@example.org"
+    token = invite("newcomer@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = anon_client.post(
+            f"{reverse('accounts:signup')}?next={quote(_url(token), safe='')}",
+            {"display_name": "Some One", "email": email, "password": "kitchen-table-meetings"},
+        )
+    assert response.status_code == 302 and "/accounts/signup/sent/" in response["Location"]
+    assert not User.objects.get(email=email).is_verified
+    assert [m.to for m in mail.outbox] == [[email]]
+    assert "_auth_user_id" not in anon_client.session
+
+
+def test_a_used_or_withdrawn_invitation_proves_nothing(invite, anon_client, community, moderator):
+    from sharedwork.accounts.models import User
+
+    token = invite("newcomer@example.org")
+    invitation_revoke(actor=moderator, invitation=Invitation.objects.get(email="newcomer@example.org"))
+    anon_client.post(
+        f"{reverse('accounts:signup')}?next={quote(_url(token), safe='')}",
+        {"display_name": "New Comer", "email": "newcomer@example.org", "password": "kitchen-table-meetings"},
+    )
+    assert not User.objects.get(email="newcomer@example.org").is_verified
+    assert "_auth_user_id" not in anon_client.session
