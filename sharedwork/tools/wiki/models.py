@@ -156,6 +156,9 @@ class WikiLink(models.Model):
     community = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="+")
     source = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="outgoing_links")
     target_path = models.CharField(max_length=255)
+    # The title the link gave the page ("[[Family Survey]]"), when it named it by title: what "Wanted
+    # pages" offers to create. Empty for links written as an address.
+    target_title = models.CharField(max_length=255, blank=True)
     target_page = models.ForeignKey(
         Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="incoming_links"
     )

@@ -55,6 +55,8 @@ class Rendered:
     html: str
     toc: list[dict] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    # {path: title} for links that name their page by its title ("[[Family Survey]]").
+    link_titles: dict[str, str] = field(default_factory=dict)
 
 
 def render_body(body: str) -> Rendered:
@@ -62,11 +64,29 @@ def render_body(body: str) -> Rendered:
     the text links to (in order, without repeats)."""
     env: dict = {}
     html = sanitize_html(_parser().render(body or "", env))
-    return Rendered(html=html, toc=env.get("wiki_toc", []), links=link_targets(html))
+    return Rendered(
+        html=html, toc=env.get("wiki_toc", []), links=link_targets(html), link_titles=link_titles(html)
+    )
 
 
 def link_targets(html: str) -> list[str]:
     return list(dict.fromkeys(match.group(1) for match in WIKILINK_RE.finditer(html)))
+
+
+def title_named_by(path: str, label_html: str) -> str:
+    """The page title a link's text gives, if the text names the page at ``path`` (its last segment is
+    the text made into an address), else ""."""
+    text = unescape(TAGS.sub("", label_html)).strip()
+    return text if text and slug_from_title(text) == path.rpartition("/")[2] else ""
+
+
+def link_titles(html: str) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for match in WIKILINK_RE.finditer(html):
+        title = title_named_by(match.group(1), match.group(2))
+        if title:
+            titles.setdefault(match.group(1), title[:255])
+    return titles
 
 
 def resolve_html(html: str, *, wiki_url: str, page_url: str | None, existing: set[str]) -> SafeString:
@@ -78,9 +98,8 @@ def resolve_html(html: str, *, wiki_url: str, page_url: str | None, existing: se
         if path in existing:
             return f'<a href="{wiki_url}{path}/" class="wikilink">{label}</a>'
         params = {"path": path}
-        text = unescape(TAGS.sub("", label)).strip()
-        if text and slug_from_title(text) == path.rpartition("/")[2]:
-            params["title"] = text  # the link names the page by its title: offer that title
+        if title := title_named_by(path, label):
+            params["title"] = title  # the link names the page by its title: offer that title
         create = f"{wiki_url}new/?{escape(urlencode(params))}"
         return (
             f'<a href="{create}" class="wikilink wikilink-missing">{label}'

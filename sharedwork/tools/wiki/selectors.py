@@ -5,7 +5,7 @@ content; these selectors add the wiki's own rules (deleted pages are for moderat
 number of queries per page constant, whatever the size of the wiki.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import Http404
 from django.urls import reverse
 
@@ -175,7 +175,7 @@ def wanted_pages(actor, community):
             community=community, target_page__isnull=True, source__deleted_at__isnull=True
         )
         .values("target_path")
-        .annotate(link_count=Count("source", distinct=True))
+        .annotate(link_count=Count("source", distinct=True), target_title=Max("target_title"))
         .order_by("-link_count", "target_path")
     )
 

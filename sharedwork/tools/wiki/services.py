@@ -469,11 +469,11 @@ def _add_revision(
     page.title = title
     page.updated_at = revision.created_at
     page.save(update_fields=["current_revision", "title", "updated_at", "path"])
-    _replace_links(page, rendered.links)
+    _replace_links(page, rendered.links, rendered.link_titles)
     return revision
 
 
-def _replace_links(page, targets: list[str]) -> None:
+def _replace_links(page, targets: list[str], titles: dict[str, str] | None = None) -> None:
     """Make the link table say exactly what the current revision links to, each link resolved to the
     page that answers at its address (one query for all of them)."""
     wanted = set(targets)
@@ -484,7 +484,11 @@ def _replace_links(page, targets: list[str]) -> None:
     answering = _pages_answering(page.community_id, new)
     WikiLink.objects.bulk_create(
         WikiLink(
-            community_id=page.community_id, source=page, target_path=path, target_page_id=answering.get(path)
+            community_id=page.community_id,
+            source=page,
+            target_path=path,
+            target_title=(titles or {}).get(path, ""),
+            target_page_id=answering.get(path),
         )
         for path in new
     )

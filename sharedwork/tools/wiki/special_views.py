@@ -68,7 +68,10 @@ def recent(request):
 
 def wanted(request):
     page_obj = paginate(request, wanted_pages(request.user, request.community), LIST_PAGE_SIZE)
-    rows = [{**row, "title": humanize_segment(row["target_path"].rpartition("/")[2])} for row in page_obj]
+    rows = [
+        {**row, "title": row["target_title"] or humanize_segment(row["target_path"].rpartition("/")[2])}
+        for row in page_obj
+    ]
     context = wiki_context(
         request,
         page_obj=page_obj,

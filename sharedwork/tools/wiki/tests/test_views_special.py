@@ -83,3 +83,11 @@ def test_backlinks_of_a_missing_page(anon_client, make_page):
 
 def test_wiki_nav_marks_the_current_special_page(anon_client, community):
     assert f'<a href="{WIKI}recent/" aria-current="page">' in html(anon_client.get(f"{WIKI}recent/"))
+
+
+def test_wanted_pages_offer_the_title_the_link_gave(member_client, make_page):
+    make_page("Plans", "See [[QA Family Survey]] and [[survey-results/2026]].\n")
+    page = member_client.get("/c/sbh/wiki/wanted/").content.decode()
+    assert "<strong>QA Family Survey</strong>" in page
+    assert "title=QA%20Family%20Survey" in page
+    assert "<strong>2026</strong>" in page  # a link written as an address: its last segment
