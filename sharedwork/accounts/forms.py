@@ -185,8 +185,8 @@ class EmailChangeForm(forms.Form):
         email = services.normalize_email(self.cleaned_data["new_email"])
         if email == self.user.email.lower():
             raise forms.ValidationError("That is already your email address.")
-        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
-            raise forms.ValidationError(services.UNUSABLE_EMAIL_MESSAGE)
+        # An address someone else uses is not refused here: that would tell whoever knows this account's
+        # password who else has an account. The service writes to that address instead.
         return email
 
     def clean_password(self):

@@ -235,17 +235,25 @@ def email_change_request(*, actor: User, user: User, new_email: str) -> None:
     if new_email == user.email.lower():
         raise ValidationError({"new_email": "That is already your email address."})
     if _address_in_use(new_email, by_other_than=user):
-        raise ValidationError({"new_email": UNUSABLE_EMAIL_MESSAGE})
-    token = email_change_token_make(user, new_email)
-    send_templated_email(
-        to=new_email,
-        template="accounts/email/email_change_confirm",
-        context={
-            "user": user,
-            "url": _absolute(reverse("accounts:email_change_confirm", args=[token])),
-            "days": settings.EMAIL_VERIFICATION_MAX_AGE // 86400,
-        },
-    )
+        # The page answers as if a link went out (no account enumeration); the address's owner learns
+        # that someone tried, and nothing can change: there is no link to open.
+        if _mail_allowed("email-change-taken", new_email):
+            send_templated_email(
+                to=new_email,
+                template="accounts/email/email_change_taken",
+                context={"reset_url": _absolute(reverse("accounts:password_reset"))},
+            )
+    else:
+        token = email_change_token_make(user, new_email)
+        send_templated_email(
+            to=new_email,
+            template="accounts/email/email_change_confirm",
+            context={
+                "user": user,
+                "url": _absolute(reverse("accounts:email_change_confirm", args=[token])),
+                "days": settings.EMAIL_VERIFICATION_MAX_AGE // 86400,
+            },
+        )
     send_templated_email(
         to=user.email,
         template="accounts/email/email_change_requested",
