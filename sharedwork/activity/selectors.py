@@ -58,9 +58,11 @@ def home_events(actor):
 
 
 def moderation_log(community):
-    """Every membership change of a community, for its moderators (caller checks the permission)."""
+    """Every membership change of a community, for its moderators (caller checks the permission). The
+    community's creation is its first: it made its creator the owner."""
     return (
-        ActivityEvent.objects.filter(community=community, verb__startswith="member.")
+        ActivityEvent.objects.filter(community=community)
+        .filter(Q(verb__startswith="member.") | Q(verb="community.created"))
         .select_related("actor", "subject")
         .order_by("-created_at", "-pk")
     )

@@ -88,7 +88,8 @@ def community_create(*, actor, name: str, parent: Community | None = None, topic
         _activate_default_tools(community)
         for position, kind in enumerate(DEFAULT_HOME_BLOCKS):
             HomeBlock.objects.create(community=community, kind=kind, position=position)
-        activity_record(actor=actor, verb="community.created", community=community)
+        # Its subject is the creator, who became the owner: the first entry of their membership history.
+        activity_record(actor=actor, verb="community.created", community=community, subject=actor)
         if parent is not None:
             activity_record(actor=actor, verb="community.child_created", community=parent, target=community)
     forget_memberships(actor)

@@ -198,3 +198,18 @@ def test_the_person_who_asked_prepares_settings_tools_and_home_page_while_waitin
     assert f"{base}members/" not in settings_page and f"{base}invitations/" not in settings_page
     for page in ("members/", "invitations/", "requests/"):
         assert client.get(base + page).status_code == 404, page
+
+
+def test_the_creators_history_starts_with_creating_the_community(client_for, db):
+    from sharedwork.communities.models import Membership, SiteSettings
+    from sharedwork.communities.services import community_create
+
+    settings_row = SiteSettings.load()
+    settings_row.community_creation = SiteSettings.Creation.OPEN
+    settings_row.save()
+    founder = UserFactory(display_name="Fran Founder")
+    created = community_create(actor=founder, name="Maine Family Circle")
+    membership = Membership.objects.get(community=created, user=founder)
+    page = client_for(founder).get(f"/c/{created.slug}/manage/members/{membership.pk}/").content.decode()
+    assert "Nothing recorded yet." not in page
+    assert "Fran Founder</a> created the community" in page
