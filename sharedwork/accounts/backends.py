@@ -8,6 +8,12 @@ class EmailBackend(ModelBackend):
         email = (username or kwargs.get("email") or "").strip()
         if not email or password is None:
             return None
+        from .ratelimit import address_is_paused
+
+        if request is not None and address_is_paused(request):
+            # Every sign-in path (the site's form, the Django admin, any later one) passes here, so the
+            # per-address limit cannot be side-stepped; the site's form says why (accounts.views.signin).
+            return None
         from .models import User
 
         user = User.objects.filter(email__iexact=email).first()

@@ -212,7 +212,15 @@ def invitation_revoke(*, actor, invitation: Invitation) -> None:
 
 
 def open_invitations_for(user):
-    """Open invitations addressed to this person's email (shown on their start page)."""
+    """Open invitations addressed to this person's email (shown on their start page). Only once the
+    address is confirmed: anyone can sign up claiming an address, and an invitation names its
+    community and carries the inviter's message."""
+    if not getattr(user, "email_verified_at", None):
+        return Invitation.objects.none()
     return Invitation.objects.filter(
-        email=user.email, accepted_at=None, declined_at=None, revoked_at=None, expires_at__gt=timezone.now()
+        email__iexact=user.email,
+        accepted_at=None,
+        declined_at=None,
+        revoked_at=None,
+        expires_at__gt=timezone.now(),
     ).select_related("community", "invited_by")

@@ -783,8 +783,13 @@ def pending(request):
     waiting = communities_waiting_for_approval(actor).select_related("created_by", "parent")
     if request.method == "POST":
         community = get_object_or_404(waiting, pk=_posted_id(request, "community"))
-        decision = request.POST.get("decision", "approve")
-        message = request.POST.get("message", "")[:2000]
+        review = ReviewForm({"decision": "approve", **request.POST.dict()})
+        if not review.is_valid():
+            # The one free-text field: too long, or with a character the database refuses.
+            problem = " ".join(review.errors.get("message", ["Choose Approve or Decline."]))
+            messages.error(request, f"Nothing was decided on {community.name}: {problem}")
+            return redirect("communities:pending")
+        decision, message = review.cleaned_data["decision"], review.cleaned_data["message"]
         try:
             if decision == "decline":
                 community_decline(actor=actor, community=community, message=message)
@@ -792,6 +797,8 @@ def pending(request):
                 community_approve(actor=actor, community=community)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
         else:
             if decision == "decline":
                 messages.success(

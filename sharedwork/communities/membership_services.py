@@ -137,12 +137,19 @@ def _other_active_owners(community, user) -> int:
     )
 
 
-def _refuse_taking_the_last_owner(membership: Membership, doing: str) -> None:
-    """A community always keeps an owner: nobody (a site admin included) removes, bans or demotes its
-    last one. Called inside the transaction, so two moderators acting at once cannot both pass."""
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+def _locked_for_change(
+    actor, membership: Membership, action: str, refusal: str, *, doing: str = ""
+) -> Membership:
+    """The membership's row, locked and read afresh inside the caller's transaction, after asking the
+    policy again about it: a page loaded before another moderator acted must not undo what they did
+    (bring back someone just removed, say). With ``doing``, a community's last owner is refused too: a
+    community always keeps an owner, whoever asks (a site admin included)."""
+    locked = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    locked.community = membership.community
+    require(can(actor, action, locked), refusal)
     if (
-        locked.role == Role.OWNER
+        doing
+        and locked.role == Role.OWNER
         and locked.state == MembershipState.ACTIVE
         and _other_active_owners(locked.community_id, locked.user_id) == 0
     ):
@@ -150,15 +157,24 @@ def _refuse_taking_the_last_owner(membership: Membership, doing: str) -> None:
             f"{locked.user.display_name} is the last owner of this community, so you cannot {doing} them. "
             "Make someone else an owner first (Manage, Ownership)."
         )
+    return locked
+
+
+def _save_change(membership: Membership, locked: Membership, **changes) -> Membership:
+    for field, value in changes.items():
+        setattr(locked, field, value)
+        setattr(membership, field, value)  # the caller's copy shows the outcome too
+    locked.save(update_fields=list(changes))
+    return membership
 
 
 def membership_remove(*, actor, membership: Membership) -> Membership:
     require(can(actor, "membership.remove", membership), "You cannot remove this person.")
     with transaction.atomic():
-        _refuse_taking_the_last_owner(membership, "remove")
-        membership.state = MembershipState.REMOVED
-        membership.role = Role.MEMBER
-        membership.save()
+        locked = _locked_for_change(
+            actor, membership, "membership.remove", "You cannot remove this person.", doing="remove"
+        )
+        _save_change(membership, locked, state=MembershipState.REMOVED, role=Role.MEMBER)
         activity_record(
             actor=actor,
             verb="member.removed",
@@ -173,10 +189,10 @@ def membership_ban(*, actor, membership: Membership, reason: str = "") -> Member
     """Ban someone: they lose membership and cannot join, ask or be invited until unbanned."""
     require(can(actor, "membership.ban", membership), "You cannot ban this person.")
     with transaction.atomic():
-        _refuse_taking_the_last_owner(membership, "ban")
-        membership.state = MembershipState.BANNED
-        membership.role = Role.MEMBER
-        membership.save()
+        locked = _locked_for_change(
+            actor, membership, "membership.ban", "You cannot ban this person.", doing="ban"
+        )
+        _save_change(membership, locked, state=MembershipState.BANNED, role=Role.MEMBER)
         activity_record(
             actor=actor, verb="member.banned", community=membership.community, subject=membership.user,
             visibility=MODS, data={"reason": reason.strip()} if reason.strip() else {},
@@ -195,8 +211,8 @@ def membership_ban_person(*, actor, community: Community, user, reason: str = ""
 def membership_unban(*, actor, membership: Membership) -> Membership:
     require(can(actor, "membership.unban", membership), "Only moderators lift bans.")
     with transaction.atomic():
-        membership.state = MembershipState.REMOVED
-        membership.save()
+        locked = _locked_for_change(actor, membership, "membership.unban", "Only moderators lift bans.")
+        _save_change(membership, locked, state=MembershipState.REMOVED)
         activity_record(
             actor=actor,
             verb="member.unbanned",
@@ -213,9 +229,10 @@ def membership_change_role(*, actor, membership: Membership, role: str) -> Membe
     if role not in (Role.MEMBER, Role.MODERATOR):
         raise ValidationError("Choose member or moderator. To make someone an owner, transfer ownership.")
     with transaction.atomic():
-        _refuse_taking_the_last_owner(membership, "demote")
-        membership.role = role
-        membership.save()
+        locked = _locked_for_change(
+            actor, membership, "membership.change_role", "Only owners change roles.", doing="demote"
+        )
+        _save_change(membership, locked, role=role)
         activity_record(
             actor=actor, verb="member.role_changed", community=membership.community, subject=membership.user,
             visibility=MODS, data={"role": Role(role).label.lower()},

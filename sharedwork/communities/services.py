@@ -170,6 +170,7 @@ def _require_may_place_beneath(actor, new_parent: Community | None) -> None:
 def community_approve(*, actor, community: Community) -> Community:
     require(can(actor, "community.approve", community), "Only site admins approve new communities.")
     with transaction.atomic():
+        _still_waiting(community)
         community.is_approved = True
         community.save(update_fields=["is_approved", "updated_at"])
         activity_record(actor=actor, verb="community.approved", community=community)
@@ -183,12 +184,21 @@ def community_approve(*, actor, community: Community) -> Community:
     return community
 
 
+def _still_waiting(community: Community) -> None:
+    """Lock the community's row and make sure nobody approved or declined it meanwhile (two site admins
+    at once must not both decide, nor its creator get both emails)."""
+    fresh = Community.objects.select_for_update().get(pk=community.pk)
+    if fresh.is_approved or fresh.is_archived:
+        raise ValidationError(f"{fresh.name} was already decided on by another site admin.")
+
+
 def community_decline(*, actor, community: Community, message: str = "") -> Community:
     """Turn down a community someone asked for. Nothing is deleted: it stays unapproved, so still seen
     only by its creator and site admins, and is archived, so it leaves the waiting list and its creator
     can still read and copy everything they wrote (to ask again, they make a new request)."""
     require(can(actor, "community.approve", community), "Only site admins decide on new communities.")
     with transaction.atomic():
+        _still_waiting(community)
         community.is_archived = True
         community.save(update_fields=["is_archived", "updated_at"])
         activity_record(

@@ -144,7 +144,10 @@ def create_child(request, slug):
     community = get_community_for(request.user, slug)
     if not can(request.user, "community.create_child", community):
         if can(request.user, "community.manage", community):
-            messages.error(request, "This community is archived, so no groups can be added to it.")
+            if not community.is_approved:
+                messages.error(request, "Groups can be added once a site admin has approved this community.")
+            else:
+                messages.error(request, "This community is archived, so no groups can be added to it.")
             return redirect(community)
         raise Http404("No such page.")
     form = CommunityCreateForm(request.POST or None, child_of=community)

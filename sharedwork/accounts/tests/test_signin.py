@@ -167,3 +167,21 @@ def test_many_wrong_passwords_from_one_address_pause_that_address(member, settin
         SIGNIN, {"username": member.email, "password": PASSWORD}
     )
     assert elsewhere.status_code == 302
+
+
+def test_the_address_limit_also_holds_on_the_django_admin_sign_in(member, settings, axes_on):
+    from django.test import Client
+
+    settings.SIGNIN_ADDRESS_FAILURE_LIMIT = 6
+    sprayer = "198.51.100.9"
+    for n in range(6):
+        Client(REMOTE_ADDR=sprayer).post(SIGNIN, {"username": f"person{n}@example.org", "password": "guess"})
+    admin = UserFactory(is_staff=True, is_superuser=True, email="boss@example.org")
+    admin.set_password(PASSWORD)
+    admin.save()
+    client = Client(REMOTE_ADDR=sprayer)
+    client.post("/admin/login/", {"username": "boss@example.org", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session  # even the right password does not get in from there
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
+    elsewhere.post("/admin/login/", {"username": "boss@example.org", "password": PASSWORD})
+    assert elsewhere.session.get("_auth_user_id") == str(admin.pk)

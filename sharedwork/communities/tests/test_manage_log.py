@@ -198,6 +198,9 @@ def test_the_person_who_asked_prepares_settings_tools_and_home_page_while_waitin
     assert f"{base}members/" not in settings_page and f"{base}invitations/" not in settings_page
     for page in ("members/", "invitations/", "requests/"):
         assert client.get(base + page).status_code == 404, page
+    assert f"{base}members/" not in client.get(f"/c/{waiting.slug}/members/").content.decode()
+    response = client.get(f"/c/{waiting.slug}/new-group/", follow=True)
+    assert "Groups can be added once a site admin has approved this community." in response.content.decode()
 
 
 def test_the_creators_history_starts_with_creating_the_community(client_for, db):
@@ -213,3 +216,35 @@ def test_the_creators_history_starts_with_creating_the_community(client_for, db)
     page = client_for(founder).get(f"/c/{created.slug}/manage/members/{membership.pk}/").content.decode()
     assert "Nothing recorded yet." not in page
     assert "Fran Founder</a> created the community" in page
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [("Not this one.\x00", "null"), ("x" * 2001, "at most 2000 characters")],
+)
+def test_a_decline_message_the_form_refuses_decides_nothing_and_says_why(
+    admin_client_, waiting, message, said
+):
+    response = admin_client_.post(
+        PENDING, {"community": waiting.pk, "decision": "decline", "message": message}, follow=True
+    )
+    assert said in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.is_archived is False
+    assert not ActivityEvent.objects.filter(verb="community.declined").exists()
+
+
+def test_a_community_decided_on_meanwhile_is_not_decided_again(waiting, django_capture_on_commit_callbacks):
+    from django.core.exceptions import ValidationError
+
+    from sharedwork.communities.services import community_approve, community_decline
+
+    first, second = UserFactory(is_superuser=True), UserFactory(is_superuser=True)
+    seen_by_second = Community.objects.get(pk=waiting.pk)  # both admins opened the list
+    with django_capture_on_commit_callbacks(execute=True):
+        community_decline(actor=first, community=waiting, message="Duplicate.")
+        with pytest.raises(ValidationError, match="already decided on"):
+            community_approve(actor=second, community=seen_by_second)
+    waiting.refresh_from_db()
+    assert waiting.is_approved is False and waiting.is_archived is True
+    assert len(mail.outbox) == 1

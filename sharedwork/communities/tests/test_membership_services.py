@@ -402,3 +402,13 @@ def test_nobody_removes_the_last_owner_not_even_a_site_admin(community, owner, s
         membership_remove(actor=site_admin, membership=_membership(community, owner))
     assert _state(community, owner) == (Role.OWNER, MembershipState.ACTIVE)
     assert not ActivityEvent.objects.filter(community=community, verb="member.removed").exists()
+
+
+def test_a_change_made_from_a_page_loaded_before_someone_removed_the_member_is_refused(
+    community, owner, moderator, member
+):
+    stale = _membership(community, member)  # the owner opened the member's page
+    membership_remove(actor=moderator, membership=_membership(community, member))  # meanwhile
+    with pytest.raises(PermissionDenied):
+        membership_change_role(actor=owner, membership=stale, role=Role.MODERATOR)
+    assert _state(community, member) == (Role.MEMBER, MembershipState.REMOVED)

@@ -292,3 +292,16 @@ def test_a_used_or_withdrawn_invitation_proves_nothing(invite, anon_client, comm
     )
     assert not User.objects.get(email="newcomer@example.org").is_verified
     assert "_auth_user_id" not in anon_client.session
+
+
+def test_an_unconfirmed_account_claiming_the_address_does_not_see_the_invitation(
+    invite, client_for, community
+):
+    invite("claimed@example.org", message="Confidential: budget talks on Friday.")
+    claimant = UserFactory(email="Claimed@Example.org", email_verified_at=None)
+    page = client_for(claimant).get("/").content.decode()
+    assert "Invitations waiting for you" not in page
+    assert "Confidential" not in page
+    claimant.email_verified_at = timezone.now()
+    claimant.save()
+    assert "Confidential: budget talks on Friday." in client_for(claimant).get("/").content.decode()

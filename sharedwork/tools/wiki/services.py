@@ -475,13 +475,22 @@ def _add_revision(
 
 def _replace_links(page, targets: list[str], titles: dict[str, str] | None = None) -> None:
     """Make the link table say exactly what the current revision links to, each link resolved to the
-    page that answers at its address (one query for all of them)."""
+    page that answers at its address (one query for all of them). Links the page already had are
+    resolved again too: a page created elsewhere at the same moment (another transaction, which could
+    not see this one's new rows) is then found by the next save at the latest."""
     wanted = set(targets)
-    existing = set(WikiLink.objects.filter(source=page).values_list("target_path", flat=True))
-    if existing - wanted:
-        WikiLink.objects.filter(source=page, target_path__in=existing - wanted).delete()
-    new = sorted(wanted - existing)
-    answering = _pages_answering(page.community_id, new)
+    existing = {link.target_path: link for link in WikiLink.objects.filter(source=page)}
+    if set(existing) - wanted:
+        WikiLink.objects.filter(source=page, target_path__in=set(existing) - wanted).delete()
+    answering = _pages_answering(page.community_id, sorted(wanted))
+    stale = [
+        link
+        for path, link in existing.items()
+        if path in wanted and link.target_page_id != answering.get(path)
+    ]
+    for link in stale:
+        link.target_page_id = answering.get(link.target_path)
+    WikiLink.objects.bulk_update(stale, ["target_page"])
     WikiLink.objects.bulk_create(
         WikiLink(
             community_id=page.community_id,
@@ -490,7 +499,7 @@ def _replace_links(page, targets: list[str], titles: dict[str, str] | None = Non
             target_title=(titles or {}).get(path, ""),
             target_page_id=answering.get(path),
         )
-        for path in new
+        for path in sorted(wanted - set(existing))
     )
 
 

@@ -469,3 +469,14 @@ def test_rename_onto_an_address_taken_after_the_check_is_refused_and_changes_not
     assert wiki_page.path == "meeting-notes"
     assert Revision.objects.filter(page=wiki_page).count() == revisions
     assert not Redirect.objects.filter(old_path="meeting-notes").exists()
+
+
+def test_a_link_left_unresolved_by_a_race_is_resolved_by_the_next_save(member, make_page, edit_page):
+    """On PostgreSQL, a page created while another transaction inserts a link to its address cannot see
+    that link to point it at itself; the linking page's next save must put it right."""
+    source = make_page("Plans", "See [[Budget]].\n")
+    budget = make_page("Budget", "Numbers\n")
+    WikiLink.objects.filter(source=source).update(target_page=None)  # as the race leaves it
+    edit_page(source, member, "See [[Budget]] again.\n")
+    assert WikiLink.objects.get(source=source).target_page == budget
+    assert list(backlinks_to(budget.community, page=budget)) == [source]
