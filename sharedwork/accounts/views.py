@@ -57,7 +57,7 @@ def signup(request):
                 # They opened the invitation we emailed to this address: it is theirs already. Straight
                 # back to the invitation, signed in, without a second email to confirm.
                 login(request, person, backend="sharedwork.accounts.backends.EmailBackend")
-                messages.success(request, "Welcome to SharedWork. Your account is ready.")
+                messages.success(request, f"Welcome to {django_settings.SITE_NAME}. Your account is ready.")
                 return redirect(next_url)
             # The same page whether the address was new or already had an account: no enumeration.
             request.session[SIGNUP_EMAIL_SESSION_KEY] = data["email"]
@@ -66,22 +66,18 @@ def signup(request):
 
 
 def address_proven_by_invitation(next_url: str, email: str) -> bool:
-    """Whether the sign-up came through an open invitation emailed to ``email`` (its link is ``next``):
-    following that link proves the address, as a confirmation link would."""
+    """Whether the sign-up came through an invitation link (it is ``next``) that proves ``email``."""
     from django.urls import Resolver404, resolve
 
-    from sharedwork.communities.invitation_services import get_invitation_by_token
+    from sharedwork.communities.invitation_services import invitation_proves_address
 
-    if not next_url:
-        return False
     try:
-        match = resolve(next_url.split("?")[0])
+        match = resolve(next_url.split("?")[0]) if next_url else None
     except Resolver404:
         return False
-    if match.view_name != "communities:invitation":
+    if match is None or match.view_name != "communities:invitation":
         return False
-    invitation = get_invitation_by_token(match.kwargs.get("token", ""))
-    return bool(invitation and invitation.is_open and invitation.email.lower() == email.lower())
+    return invitation_proves_address(match.kwargs.get("token", ""), email)
 
 
 def _email_hint(request) -> str:

@@ -136,6 +136,13 @@ def get_invitation_by_token(token: str) -> Invitation | None:
     )
 
 
+def invitation_proves_address(token: str, email: str) -> bool:
+    """Whether ``token`` is an open invitation sent to ``email``: having its link proves the address,
+    as a confirmation link would (sign-up through an invitation needs no second email)."""
+    invitation = get_invitation_by_token(token)
+    return bool(invitation and invitation.is_open and invitation.email.lower() == email.lower())
+
+
 def _check_invitation_for(actor, invitation: Invitation) -> None:
     if not invitation.is_open:
         raise ValidationError(

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from sharedwork.accounts.models import User
 from sharedwork.activity.selectors import moderation_log
+from sharedwork.core.errors import error_text
 from sharedwork.core.forms import form_status
 from sharedwork.core.pagination import paginate
 from sharedwork.tools.registry import registry
@@ -107,13 +108,14 @@ def moderator_page(action="community.manage", methods=GET_POST):
 
 def _manage_nav(actor, community) -> list[dict]:
     """The moderator pages' sub-navigation: what this person may open, with the number of open requests."""
-    requests_count = community.memberships.filter(state=MembershipState.REQUESTED).count()
     items = [
         ("settings", "Settings", "communities:manage_settings"),
         ("tools", "Tools", "communities:manage_tools"),
         ("home", "Home page", "communities:manage_home"),
     ]
-    if can(actor, "community.manage_members", community):  # not while waiting for approval
+    may_manage_members = can(actor, "community.manage_members", community)  # not while waiting for approval
+    if may_manage_members:
+        requests_count = community.memberships.filter(state=MembershipState.REQUESTED).count()
         items += [
             ("members", "Members", "communities:manage_members"),
             ("requests", f"Requests ({requests_count})", "communities:manage_requests"),
@@ -121,7 +123,7 @@ def _manage_nav(actor, community) -> list[dict]:
         ]
     if can(actor, "community.transfer_ownership", community):
         items.append(("ownership", "Ownership", "communities:manage_ownership"))
-    if can(actor, "community.manage_members", community):
+    if may_manage_members:
         items.append(("log", "Membership log", "communities:manage_log"))
     return [
         {"key": key, "label": label, "url": reverse(name, args=[community.slug])}
@@ -144,10 +146,6 @@ def _render(request, template, community, page, *, http_status=None, **context):
         **context,
     )
     return render(request, template, context, status=http_status)
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 def _posted_id(request, name: str) -> int:
@@ -195,7 +193,7 @@ def settings(request, community):
                     community_update(actor=actor, community=community, is_archived=op == "archive")
                 except (ValidationError, PermissionDenied) as exc:
                     messages.error(
-                        request, str(exc) if isinstance(exc, PermissionDenied) else _error_text(exc)
+                        request, str(exc) if isinstance(exc, PermissionDenied) else error_text(exc)
                     )
                 else:
                     messages.success(
@@ -318,7 +316,7 @@ def tool_settings(request, community, tool_slug):
                 actor=actor, community=community, tool=tool, settings=form.new_settings(stored)
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+            form.add_error(None, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
         else:
             messages.success(request, f"The settings of {tool.label} are saved.")
             return redirect("communities:manage_tool_settings", community.slug, tool.slug)
@@ -421,7 +419,7 @@ def member(request, community, membership_id):
             messages.error(request, str(exc))
             return redirect(_safe_back(request, community, here))
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
             return redirect(_safe_back(request, community, here))
     history = moderation_log(community).filter(subject=membership.user)[:20]
     return _render(
@@ -501,7 +499,7 @@ def requests(request, community):
                     actor=actor, membership=membership, approve=approve, message=form.cleaned_data["message"]
                 )
             except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+                messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
             else:
                 name = membership.user.display_name
                 answer = f"{name} is now a member." if approve else f"You declined {name}'s request."
@@ -571,7 +569,7 @@ def invitations(request, community):
                     )
                     _report_invitations(request, result)
             except ValidationError as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, error_text(exc))
             except PermissionDenied as exc:
                 messages.error(request, str(exc))
             return redirect("communities:manage_invitations", community.slug)
@@ -648,7 +646,7 @@ def home_page(request, community):
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             return _render_home_editor(
-                request, community, forms, add_form, status=_error_text(exc), error=True
+                request, community, forms, add_form, status=error_text(exc), error=True
             )
         _add_block_errors(forms, exc)
         return _render_home_editor(request, community, forms, add_form)
@@ -793,22 +791,14 @@ def pending(request):
         try:
             if decision == "decline":
                 community_decline(actor=actor, community=community, message=message)
+                done = f"{community.name} is declined. We emailed the person who asked; nothing was deleted."
             else:
                 community_approve(actor=actor, community=community)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+                done = f"{community.name} is approved. Its owner can now open it to others."
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, error_text(exc))
         else:
-            if decision == "decline":
-                messages.success(
-                    request,
-                    f"{community.name} is declined. We emailed the person who asked; nothing was deleted.",
-                )
-            else:
-                messages.success(
-                    request, f"{community.name} is approved. Its owner can now open it to others."
-                )
+            messages.success(request, done)
         return redirect("communities:pending")
     page = paginate(request, waiting.order_by("created_at", "pk"))
     return render(request, "communities/manage/pending.html", {"page_obj": page, "nav": "communities"})

@@ -160,16 +160,14 @@ def _locked_for_change(
     return locked
 
 
-def _save_change(membership: Membership, locked: Membership, **changes) -> Membership:
+def _save_change(membership: Membership, locked: Membership, **changes) -> None:
     for field, value in changes.items():
         setattr(locked, field, value)
         setattr(membership, field, value)  # the caller's copy shows the outcome too
     locked.save(update_fields=list(changes))
-    return membership
 
 
 def membership_remove(*, actor, membership: Membership) -> Membership:
-    require(can(actor, "membership.remove", membership), "You cannot remove this person.")
     with transaction.atomic():
         locked = _locked_for_change(
             actor, membership, "membership.remove", "You cannot remove this person.", doing="remove"
@@ -187,7 +185,6 @@ def membership_remove(*, actor, membership: Membership) -> Membership:
 
 def membership_ban(*, actor, membership: Membership, reason: str = "") -> Membership:
     """Ban someone: they lose membership and cannot join, ask or be invited until unbanned."""
-    require(can(actor, "membership.ban", membership), "You cannot ban this person.")
     with transaction.atomic():
         locked = _locked_for_change(
             actor, membership, "membership.ban", "You cannot ban this person.", doing="ban"
@@ -209,7 +206,6 @@ def membership_ban_person(*, actor, community: Community, user, reason: str = ""
 
 
 def membership_unban(*, actor, membership: Membership) -> Membership:
-    require(can(actor, "membership.unban", membership), "Only moderators lift bans.")
     with transaction.atomic():
         locked = _locked_for_change(actor, membership, "membership.unban", "Only moderators lift bans.")
         _save_change(membership, locked, state=MembershipState.REMOVED)
@@ -225,13 +221,12 @@ def membership_unban(*, actor, membership: Membership) -> Membership:
 
 def membership_change_role(*, actor, membership: Membership, role: str) -> Membership:
     """Make a member a moderator or a moderator a member. Owners are made by ``ownership_transfer``."""
-    require(can(actor, "membership.change_role", membership), "Only owners change roles.")
-    if role not in (Role.MEMBER, Role.MODERATOR):
-        raise ValidationError("Choose member or moderator. To make someone an owner, transfer ownership.")
     with transaction.atomic():
         locked = _locked_for_change(
             actor, membership, "membership.change_role", "Only owners change roles.", doing="demote"
         )
+        if role not in (Role.MEMBER, Role.MODERATOR):
+            raise ValidationError("Choose member or moderator. To make someone an owner, transfer ownership.")
         _save_change(membership, locked, role=role)
         activity_record(
             actor=actor, verb="member.role_changed", community=membership.community, subject=membership.user,

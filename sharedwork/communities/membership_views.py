@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharedwork.core.errors import error_text
 from sharedwork.core.forms import form_status
 
 from .context import community_page_context
@@ -178,7 +179,7 @@ def leave(request, slug):
         try:
             membership_leave(actor=request.user, community=community)
         except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"You left {community.name}.")
             # After leaving a hidden community its page is gone for this person.
@@ -240,7 +241,7 @@ def invitation(request, token):
                 else:
                     invitation_decline(actor=viewer, invitation=invitation)
             except (ValidationError, PermissionDenied) as exc:
-                error = " ".join(getattr(exc, "messages", [str(exc)]))
+                error = error_text(exc)
             else:
                 if answer == "accept":
                     messages.success(request, f"Welcome to {community.name}! You are now a member.")
@@ -285,5 +286,5 @@ def invitation_answer(request, invitation_id):
         invitation_decline(actor=viewer, invitation=invitation)
         messages.success(request, f"You declined the invitation to {community.name}.")
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, error_text(exc))
     return redirect("home")

@@ -44,6 +44,10 @@ CHARTER_QUESTIONS = [
 ]
 
 
+# A community someone asked for that no site admin has approved or declined yet (declining archives it).
+WAITING_FOR_APPROVAL = models.Q(is_approved=False, is_archived=False)
+
+
 class Community(TimeStampedModel):
     name = models.CharField(max_length=160)
     slug = models.SlugField(max_length=80, unique=True)

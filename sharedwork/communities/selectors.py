@@ -6,7 +6,7 @@ A community the viewer may not see answers exactly like one that does not exist 
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from .models import Community, Membership, MembershipState, Role, Visibility
+from .models import WAITING_FOR_APPROVAL, Community, Membership, MembershipState, Role, Visibility
 from .permissions import can, is_signed_in, is_site_admin, prime_memberships
 
 
@@ -55,7 +55,7 @@ def communities_waiting_for_approval(actor):
     """Communities people asked for that no site admin has approved or declined yet; none for others."""
     if not is_site_admin(actor):
         return Community.objects.none()
-    return Community.objects.filter(is_approved=False, is_archived=False)
+    return Community.objects.filter(WAITING_FOR_APPROVAL)
 
 
 def communities_of_member(actor, viewer):

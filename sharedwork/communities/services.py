@@ -22,6 +22,7 @@ from sharedwork.tools.registry import registry
 from sharedwork.tools.selectors import forget_activations
 
 from .models import (
+    WAITING_FOR_APPROVAL,
     Community,
     HomeBlock,
     Level,
@@ -187,9 +188,9 @@ def community_approve(*, actor, community: Community) -> Community:
 def _still_waiting(community: Community) -> None:
     """Lock the community's row and make sure nobody approved or declined it meanwhile (two site admins
     at once must not both decide, nor its creator get both emails)."""
-    fresh = Community.objects.select_for_update().get(pk=community.pk)
-    if fresh.is_approved or fresh.is_archived:
-        raise ValidationError(f"{fresh.name} was already decided on by another site admin.")
+    waiting = Community.objects.select_for_update().filter(WAITING_FOR_APPROVAL, pk=community.pk)
+    if not list(waiting.values_list("pk", flat=True)):
+        raise ValidationError(f"{community.name} was already decided on by another site admin.")
 
 
 def community_decline(*, actor, community: Community, message: str = "") -> Community:

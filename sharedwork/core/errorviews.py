@@ -1,8 +1,19 @@
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from .context_processors import site
 
 
 def bad_request(request, exception=None):
-    return render(request, "errors/400.html", status=400)
+    return bad_request_page(request)
+
+
+def bad_request_page(request, message: str = ""):
+    """The 400 page, with ``message`` saying what was wrong. Rendered without the request's context
+    processors: the NUL-byte middleware answers before sessions and users exist."""
+    context = {"message": message, **site(request)}
+    return HttpResponseBadRequest(render_to_string("errors/400.html", context))
 
 
 def not_found(request, exception=None):

@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from .errorviews import bad_request_page
+
 
 class MethodNotAllowedPageMiddleware:
     """A button's address opened as a link (a bookmark, a typed URL, a shared link) answers 405 with an
@@ -45,25 +47,7 @@ class RefuseNulBytesMiddleware:
 
     @staticmethod
     def _has_nul(request) -> bool:
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            return True
-        if any("\x00" in text for key, values in request.GET.lists() for text in [key, *values]):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
             return True
         return any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items())
-
-
-def bad_request_page(request, message: str):
-    """A 400 that says what was wrong, in the site's layout when ``errors/400.html`` exists, else as plain
-    text (it is answered before sessions and users are set up, so it must not need them)."""
-    from django.http import HttpResponseBadRequest
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import render_to_string
-
-    from sharedwork.core.context_processors import site
-
-    try:
-        return HttpResponseBadRequest(
-            render_to_string("errors/400.html", {"message": message, **site(request)})
-        )
-    except TemplateDoesNotExist:
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -150,6 +150,9 @@ def test_leave_new_group_and_error_pages_are_accessible(page, landscape, sign_in
     page.goto("/c/sbh/join/")  # a button's address opened as a link
     assert page.get_by_role("heading", level=1).inner_text() == "This address is for a button"
     assert_accessible(page)
+    page.goto("/people/a%00b/")  # an address no one means (a NUL byte): the plain 400 page
+    assert page.get_by_role("heading", level=1).inner_text() == "This address cannot be opened"
+    assert_accessible(page)
 
     # A form sent after its security cookie is gone gets a plain-language page in the site's layout.
     page.goto("/c/sbh/leave/")

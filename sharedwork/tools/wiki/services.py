@@ -483,13 +483,11 @@ def _replace_links(page, targets: list[str], titles: dict[str, str] | None = Non
     if set(existing) - wanted:
         WikiLink.objects.filter(source=page, target_path__in=set(existing) - wanted).delete()
     answering = _pages_answering(page.community_id, sorted(wanted))
-    stale = [
-        link
-        for path, link in existing.items()
-        if path in wanted and link.target_page_id != answering.get(path)
-    ]
-    for link in stale:
-        link.target_page_id = answering.get(link.target_path)
+    stale = []
+    for path, link in existing.items():
+        if path in wanted and link.target_page_id != answering.get(path):
+            link.target_page_id = answering.get(path)
+            stale.append(link)
     WikiLink.objects.bulk_update(stale, ["target_page"])
     WikiLink.objects.bulk_create(
         WikiLink(
